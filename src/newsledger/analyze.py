@@ -1,0 +1,82 @@
+"""`analyze(article) -> Analysis`: the whole flow of DESIGN.md for one article, a pure function of its input.
+
+Stages run in order on one shared parse; each adds its own records and never patches another's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from newsledger.article import Article
+from newsledger.nlp.pipeline import load_nlp
+from newsledger.records import Analysis
+
+
+def as_article(
+    item: str | Article,
+    *,
+    published: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    id: str | None = None,  # noqa: A002 - the contract's name
+) -> Article:
+    """A str becomes an Article; keyword values fill what an Article lacks."""
+    if isinstance(item, Article):
+        art = item
+        return Article(
+            text=art.text,
+            id=id or art.id,
+            title=art.title if art.title is not None else title,
+            published=art.published if art.published is not None else published,
+            source=art.source if art.source is not None else source,
+            url=art.url if art.url is not None else url,
+        )
+    if not isinstance(item, str):
+        raise TypeError(f"analyze() takes a str or an Article, not {type(item).__name__}")
+    return Article(text=item, id=id or "", title=title, published=published, source=source, url=url)
+
+
+def analyze(
+    item: str | Article,
+    *,
+    published: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    id: str | None = None,  # noqa: A002
+) -> Analysis:
+    """Analyse one article: its entities, quotes (and, as they land, events and claims)."""
+    article = as_article(item, published=published, title=title, source=source, url=url, id=id)
+    doc = load_nlp()(article.text)
+    return analyze_parsed(article, doc)
+
+
+def analyze_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Analysis]:
+    """Analyse many articles with spaCy's batched parsing; results come in input order."""
+    nlp = load_nlp()
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield analyze_parsed(article, doc)
+
+
+def analyze_parsed(article: Article, doc: Doc) -> Analysis:
+    """Every stage after the parse. Kept separate so batch parsing and single calls share it."""
+    from newsledger.entities.resolve import find_entities
+    from newsledger.nlp.layout import find_layout
+    from newsledger.nlp.quotemarks import find_quotations
+    from newsledger.quotes.extract import find_quotes
+
+    layout = find_layout(article.text)
+    quotations = find_quotations(article.text, layout)
+    entities = find_entities(doc, layout)
+    quotes = find_quotes(doc, layout, quotations, entities)
+    return Analysis(
+        article=article,
+        entities=entities.records(),
+        quotes=quotes,
+        paragraphs=[p.span for p in layout.paragraphs],
+        headings=[p.span for p in layout.paragraphs if p.heading],
+    )

@@ -1,0 +1,1 @@
+"""Entities: mentions clustered within an article, with roles, organisations and countries."""

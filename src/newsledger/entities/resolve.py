@@ -1,0 +1,338 @@
+"""In-article entities: names clustered into people and organisations, with roles, organisations, and
+pronouns, surnames and descriptions ("the Russian leader") resolved to the people named earlier.
+
+No trained coreference model installs offline, so this is ours: names first (the fullest form is the
+canonical name), then each later mention is resolved on demand, left to right, by `resolve()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger import lexicon
+from newsledger.nlp.layout import Layout
+from newsledger.records import Entity
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+_TYPE_OF_LABEL = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "FAC": "OTHER", "LOC": "GPE"}
+_PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "herself"}
+_PLURAL_PRONOUNS = {"they", "them", "their", "we", "us", "our"}
+_SKIP_ROLE_DEPS = {"det", "punct", "poss", "case", "predet", "nummod"}
+
+
+@dataclass(slots=True)
+class _Cluster:
+    """An entity under construction."""
+
+    id: str
+    type: str
+    names: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    role: str | None = None
+    organization: str | None = None
+    descriptors: set[str] = field(default_factory=set)  # lowercased words that describe it ("russian", "president")
+    gender: str | None = None
+
+    @property
+    def canonical(self) -> str:
+        return max(self.names, key=lambda n: (len(n.split()), len(n)))
+
+    @property
+    def surname(self) -> str:
+        return self.canonical.split()[-1].lower()
+
+
+@dataclass(slots=True)
+class Resolved:
+    """What a mention resolves to: the entity id (or None) and the mention's own span."""
+
+    entity: str | None
+    name: str | None
+    mention: tuple[int, int]
+
+
+class EntityIndex:
+    """The entities of one article and the means to resolve any noun phrase or pronoun to one of them."""
+
+    def __init__(self, doc: Doc, layout: Layout) -> None:
+        self.doc = doc
+        self.layout = layout
+        self._clusters: list[_Cluster] = []
+        self._by_key: dict[tuple[str, str], _Cluster] = {}
+        self._token_entity: dict[int, _Cluster] = {}  # token index -> entity, for name tokens
+        self._person_timeline: list[tuple[int, _Cluster]] = []  # (token index, person) in text order
+        self._build_names()
+
+    # ---- names --------------------------------------------------------------------------------------
+    def _new(self, type_: str) -> _Cluster:
+        cluster = _Cluster(id=f"e{len(self._clusters) + 1}", type=type_)
+        self._clusters.append(cluster)
+        return cluster
+
+    def _build_names(self) -> None:
+        doc = self.doc
+        media = lexicon.media()
+        for ent in doc.ents:
+            if ent.label_ not in NAME_LABELS:
+                continue
+            ent = _trim(ent)
+            if ent is None or self.layout_heading(ent.start_char):
+                continue
+            label = ent.label_
+            text = ent.text
+            low = text.lower()
+            if text in media:
+                label = "ORG"
+            surname_hit = self._person_by_surname(low) if len(ent) == 1 else None
+            if label in {"ORG", "GPE"} and surname_hit is not None:
+                label = "PERSON"  # the small model tags "Trump" as ORG now and then
+            if label == "PERSON":
+                cluster = self._person_cluster(ent)
+            else:
+                key = (_TYPE_OF_LABEL[label], _norm_org(low))
+                cluster = self._by_key.get(key)
+                if cluster is None:
+                    cluster = self._new(_TYPE_OF_LABEL[label])
+                    self._by_key[key] = cluster
+                cluster.names.append(media.get(text, text) if label == "ORG" else text)
+            cluster.mentions.append((ent.start_char, ent.end_char))
+            for tok in ent:
+                self._token_entity[tok.i] = cluster
+            if cluster.type == "PERSON":
+                self._person_timeline.append((ent.start, cluster))
+                self._describe_person(cluster, ent)
+
+    def layout_heading(self, offset: int) -> bool:
+        para = self.layout.paragraph_at(offset)
+        return bool(para and para.heading)
+
+    def _person_by_surname(self, surname: str) -> _Cluster | None:
+        """The latest person whose name ends with this word (never a guess between two candidates)."""
+        hits = [c for c in self._clusters if c.type == "PERSON" and c.surname == surname]
+        return hits[-1] if len(hits) == 1 else (hits[-1] if hits else None)
+
+    def _person_cluster(self, ent: Span) -> _Cluster:
+        words = [t.text for t in ent if t.lower_ not in lexicon.honorifics()]
+        name = " ".join(words) if words else ent.text
+        low = name.lower()
+        key = ("PERSON", low)
+        if key in self._by_key:
+            cluster = self._by_key[key]
+        elif len(words) == 1 and (hit := self._person_by_surname(low)) is not None:
+            cluster = hit
+        else:
+            cluster = None
+            if len(words) > 1:
+                # "Trump" seen before "Donald Trump": adopt the surname-only cluster
+                cluster = self._by_key.get(("PERSON", words[-1].lower()))
+            if cluster is None:
+                cluster = self._new("PERSON")
+            self._by_key[key] = cluster
+        cluster.names.append(name)
+        return cluster
+
+    def _describe_person(self, cluster: _Cluster, ent: Span) -> None:
+        """Role and organisation from the words around a name: "Kremlin spokesperson Dmitry Peskov",
+        "Beth Sanner, a former deputy director of national intelligence", "Max Boot of the CFR"."""
+        doc = self.doc
+        role_words = lexicon.role_words()
+        # title words before the name, inside its noun phrase
+        i = ent.start - 1
+        prefix: list[Token] = []
+        while i >= 0 and doc[i].head.i in range(ent.start, ent.end) and doc[i].dep_ not in _SKIP_ROLE_DEPS:
+            prefix.insert(0, doc[i])
+            i -= 1
+        while i >= 0 and doc[i].dep_ in {"compound", "amod"} and prefix and doc[i].head == prefix[0]:
+            prefix.insert(0, doc[i])
+            i -= 1
+        if prefix and any(t.lower_ in role_words for t in prefix):
+            cluster.descriptors.update(t.lower_ for t in prefix)
+            role_tokens = [t for t in prefix if t.ent_type_ != "NORP"]
+            if role_tokens and cluster.role is None:
+                cluster.role = " ".join(t.text for t in role_tokens)
+        head = ent.root
+        for child in head.children:
+            if child.dep_ == "appos" and cluster.role is None:
+                words = [t for t in child.subtree if t.dep_ != "det" or t.i != child.left_edge.i]
+                phrase = doc[words[0].i: words[-1].i + 1].text if words else ""
+                if phrase and any(w.lower() in role_words for w in phrase.split()):
+                    cluster.role = phrase.strip(" ,")
+                    cluster.descriptors.update(w.lower() for w in phrase.split())
+            elif child.dep_ == "prep" and child.lower_ in {"of", "at", "from", "with"} and cluster.organization is None:
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs and objs[0].ent_type_ in {"ORG", "GPE"}:
+                    org = doc[objs[0].left_edge.i: objs[0].right_edge.i + 1].text
+                    cluster.organization = org[4:] if org.lower().startswith("the ") else org
+
+    # ---- resolution of any mention --------------------------------------------------------------------
+    def resolve(self, token: Token) -> Resolved:
+        """The entity a subject (or any noun phrase head) refers to, and the span of the mention."""
+        doc = self.doc
+        cluster = self._token_entity.get(token.i)
+        if cluster is not None:
+            span = _ent_span(token)
+            return Resolved(cluster.id, cluster.canonical, span)
+        low = token.lower_
+        # a name token just left of the head ("President Trump" where the head is "Trump" already covered)
+        for child in token.children:
+            if child.dep_ in {"compound", "appos"} and child.i in self._token_entity:
+                c = self._token_entity[child.i]
+                return Resolved(c.id, c.canonical, _ent_span(child))
+        if token.pos_ == "PROPN" and (person := self._person_by_surname(low)) is not None:
+            span = _ent_span(token) if token.ent_type_ else (token.idx, token.idx + len(token))
+            person.mentions.append(span)
+            return Resolved(person.id, person.canonical, span)
+        if token.pos_ == "PRON" or low in _PERSON_PRONOUNS or low in _PLURAL_PRONOUNS:
+            if low in _PERSON_PRONOUNS:
+                person = self._antecedent(token)
+                if person is not None:
+                    person.mentions.append((token.idx, token.idx + len(token)))
+                    return Resolved(person.id, person.canonical, (token.idx, token.idx + len(token)))
+            return Resolved(None, token.text, (token.idx, token.idx + len(token)))
+        start, end = _np_bounds(token)
+        phrase = doc[start:end]
+        # a description of a person named earlier: "the Russian leader", "the president"
+        if token.tag_ in {"NN", "NNP"} and (low in lexicon.role_words() or low in {"leader", "official"}):
+            person = self._described(token, phrase)
+            if person is not None:
+                person.mentions.append((phrase.start_char, phrase.end_char))
+                return Resolved(person.id, person.canonical, (phrase.start_char, phrase.end_char))
+        # a group ("analysts", "Foreign-policy analysts") or another common-noun source
+        name = _strip_det(phrase)
+        plural = token.tag_ in {"NNS", "NNPS"} or token.lemma_.lower() in lexicon.group_nouns()
+        key_type = "GROUP" if plural else "OTHER"
+        key = (key_type, name.lower())
+        cluster = self._by_key.get(key)
+        if cluster is None:
+            cluster = self._new(key_type)
+            self._by_key[key] = cluster
+            cluster.names.append(name)
+        cluster.mentions.append((phrase.start_char, phrase.end_char))
+        return Resolved(cluster.id, cluster.canonical, (phrase.start_char, phrase.end_char))
+
+    def _antecedent(self, pronoun: Token) -> _Cluster | None:
+        """A person pronoun's antecedent: the subject of the nearest earlier sentence that names a person,
+        else the latest person named before it."""
+        sent = pronoun.sent
+        # subject of the same sentence first, when the pronoun is not the subject ("Trump said he ...")
+        latest: _Cluster | None = None
+        for tok_i, cluster in reversed(self._person_timeline):
+            if tok_i >= pronoun.i:
+                continue
+            if tok_i < sent.start:
+                break
+            latest = cluster
+        if latest is not None and pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+            return latest
+        # previous sentences: prefer a person who is a subject
+        fallback = latest
+        scanned = 0
+        for tok_i, cluster in reversed(self._person_timeline):
+            if tok_i >= sent.start:
+                continue
+            tok = self.doc[tok_i]
+            ent_root = tok
+            while ent_root.head.i != ent_root.i and ent_root.head.i in range(tok_i, tok_i + 4) \
+                    and self._token_entity.get(ent_root.head.i) is cluster:
+                ent_root = ent_root.head
+            if fallback is None:
+                fallback = cluster
+            if any(self._token_entity.get(t.i) is cluster and t.dep_ in {"nsubj", "nsubjpass"}
+                   for t in (ent_root, ent_root.head)):
+                return cluster
+            scanned += 1
+            if scanned > 6:
+                break
+        return fallback
+
+    def _described(self, head: Token, phrase: Span) -> _Cluster | None:
+        """The latest person whose role words include this head and every modifier ("Russian", "former")."""
+        mods = {t.lower_ for t in phrase if t.i != head.i and t.dep_ in {"amod", "compound"}}
+        head_word = head.lower_
+        for tok_i, cluster in reversed(self._person_timeline):
+            if tok_i >= head.i:
+                continue
+            words = cluster.descriptors | {w.lower() for w in (cluster.role or "").split()}
+            generic = head_word in {"leader", "official"} and bool(words & lexicon.role_words())
+            if (head_word in words or generic) and mods <= words:
+                return cluster
+        return None
+
+    def entity_type(self, entity_id: str | None) -> str | None:
+        for c in self._clusters:
+            if c.id == entity_id:
+                return c.type
+        return None
+
+    def records(self) -> list[Entity]:
+        """The finished entities, each with its canonical (fullest) name and its mentions in order."""
+        out = []
+        for c in self._clusters:
+            if not c.names:
+                continue
+            out.append(Entity(
+                id=c.id, name=c.canonical, type=c.type, mentions=sorted(set(c.mentions)),
+                role=c.role, organization=c.organization,
+            ))
+        return out
+
+
+def find_entities(doc: Doc, layout: Layout) -> EntityIndex:
+    """Build the article's entity index from the parse."""
+    return EntityIndex(doc, layout)
+
+
+def _trim(ent: Span) -> Span | None:
+    """Drop a leading "the" and trailing possessive from an entity span."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].lower_ in {"the", "'s", "’s"}:
+        start += 1
+    while end > start and doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
+        end -= 1
+    if end <= start:
+        return None
+    return Span(doc, start, end, label=ent.label_)
+
+
+def _norm_org(low: str) -> str:
+    return low[4:] if low.startswith("the ") else low
+
+
+def _ent_span(token: Token) -> tuple[int, int]:
+    """The character span of the named entity a token belongs to (or of the token)."""
+    if token.ent_type_:
+        doc = token.doc
+        start = token.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = token.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        span = _trim(Span(doc, start, end)) or Span(doc, start, end)
+        return (span.start_char, span.end_char)
+    return (token.idx, token.idx + len(token))
+
+
+def _np_bounds(token: Token) -> tuple[int, int]:
+    """Token bounds of a noun phrase: its head and left modifiers, without clauses or appositions."""
+    start = token.i
+    for child in token.lefts:
+        start = min(start, child.left_edge.i)
+    end = token.i + 1
+    for child in token.rights:
+        of_group = child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() in lexicon.group_nouns()
+        if child.dep_ in {"compound", "amod", "nummod"} or of_group:
+            end = max(end, child.right_edge.i + 1)
+        else:
+            break
+    return start, end
+
+
+def _strip_det(phrase: Span) -> str:
+    words = [t for t in phrase if not (t.dep_ == "det" and t.i == phrase.start)]
+    if not words:
+        return phrase.text
+    return phrase.doc[words[0].i: words[-1].i + 1].text

@@ -1,0 +1,1 @@
+"""Quotes: direct, mixed and indirect attributions with speaker, cue, addressee and medium."""

@@ -1,0 +1,152 @@
+"""Typed records of one analysis, shaped exactly like the contract (`analysis.schema.json`).
+
+Every record holds [start, end) offsets into `Article.text`; strings shown to people are sliced from it.
+Plain dataclasses: they are created by the thousand per article, so they must be cheap.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from newsledger.article import Article
+
+SCHEMA_ID = "newsledger/analysis/v1"
+
+Span = tuple[int, int]
+
+
+@dataclass(slots=True)
+class Who:
+    """A participant in a quote, event or claim: the entity it resolves to and the mention in this place."""
+
+    entity: str | None
+    name: str | None
+    mention: Span | None
+    actor: str | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person, group, organisation or place, with every mention of it in the article."""
+
+    id: str
+    name: str
+    type: str  # PERSON, GROUP, ORG, GPE, NORP, OTHER
+    mentions: list[Span] = field(default_factory=list)
+    role: str | None = None
+    organization: str | None = None
+    country: str | None = None
+    actor: str | None = None
+
+
+@dataclass(slots=True)
+class Quote:
+    """Words attributed to a speaker: direct (in quotation marks), mixed, or indirect (reported)."""
+
+    id: str
+    kind: str  # direct, indirect, mixed
+    content: list[Span]
+    cue: Span | None
+    speaker: Who
+    addressee: str | None = None
+    medium: str | None = None
+    continuation_of: str | None = None
+    confidence: float = 0.5
+    why: str = ""
+
+
+@dataclass(slots=True)
+class Event:
+    """A PLOVER event: who did what to whom, with modality, date, place and intensity."""
+
+    id: str
+    type: str
+    trigger: Span
+    source: Who | None
+    target: Who | None
+    modality: str = "asserted"
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    reported_by: str | None = None
+    date: dict[str, Any] | None = None
+    location: dict[str, Any] | None = None
+    score: float | None = None
+    cameo: str | None = None
+    why: str = ""
+
+
+@dataclass(slots=True)
+class Claim:
+    """A check-worthy assertion, its claimant (None: the article's own voice) and its evidence."""
+
+    id: str
+    span: Span
+    claimant: Who | None
+    kind: str
+    checkworthiness: float | None = None
+    evidence: str | None = None
+    quote: str | None = None
+    follow_up: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Analysis:
+    """The analysis of one article: what `newsledger analyze --format json` prints."""
+
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    headings: list[Span] = field(default_factory=list)
+    paragraphs: list[Span] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        """The entity with this id, or None."""
+        if entity_id is None:
+            return None
+        for ent in self.entities:
+            if ent.id == entity_id:
+                return ent
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON object (tuples become lists, extra layout fields included)."""
+        art = self.article
+        return {
+            "schema": SCHEMA_ID,
+            "article": {
+                "id": art.id,
+                "title": art.title,
+                "published": art.published,
+                "source": art.source,
+                "url": art.url,
+            },
+            "text": art.text,
+            "entities": [_plain(asdict(e)) for e in self.entities],
+            "quotes": [_plain(asdict(q)) for q in self.quotes],
+            "events": [_plain(asdict(e)) for e in self.events],
+            "claims": [_plain(asdict(c)) for c in self.claims],
+            "layout": {
+                "paragraphs": [list(p) for p in self.paragraphs],
+                "headings": [list(h) for h in self.headings],
+            },
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def _plain(value: Any) -> Any:
+    """Tuples to lists, recursively, so the JSON matches the contract's arrays."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value

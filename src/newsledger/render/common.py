@@ -1,0 +1,93 @@
+"""What the text and Markdown reports share: grouping quotes by speaker and slicing words from the text.
+
+Strings shown to people are sliced from `Article.text` by the records' spans (DESIGN.md: spans, not strings),
+so both reports show exactly the article's words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsledger.records import Analysis, Entity, Quote, Span
+
+ELLIPSIS_JOIN = " … "
+UNATTRIBUTED = "Unattributed"
+
+
+def span_text(text: str, span: Span | list[int] | None) -> str:
+    """The words under a span, with runs of whitespace (line breaks too) shown as one space."""
+    if span is None:
+        return ""
+    start, end = span[0], span[1]
+    return " ".join(text[start:end].split())
+
+
+def quote_words(analysis: Analysis, quote: Quote) -> str:
+    """The quoted words: each content span sliced from the text, pieces joined with ' … '."""
+    return ELLIPSIS_JOIN.join(span_text(analysis.text, s) for s in quote.content)
+
+
+@dataclass(slots=True)
+class SpeakerGroup:
+    """One speaker's quotes, in text order; `entity` is None for an unresolved or missing speaker."""
+
+    name: str
+    entity: Entity | None
+    quotes: list[Quote] = field(default_factory=list)
+
+
+def group_quotes(analysis: Analysis) -> list[SpeakerGroup]:
+    """Quotes grouped by speaker entity (or by name when unresolved), groups in order of first quote."""
+    groups: dict[str, SpeakerGroup] = {}
+    for quote in sorted(analysis.quotes, key=_position):
+        who = quote.speaker
+        entity = analysis.entity(who.entity)
+        if entity is not None:
+            key, name = f"e:{entity.id}", entity.name
+        elif who.entity or who.name:
+            key, name = f"n:{who.entity or who.name}", who.name or who.entity or UNATTRIBUTED
+        else:
+            key, name = "-", UNATTRIBUTED
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = SpeakerGroup(name=name, entity=entity)
+        group.quotes.append(quote)
+    return list(groups.values())
+
+
+def speaker_details(group: SpeakerGroup) -> list[str]:
+    """Role, organisation, country and type of a speaker, as far as the article says."""
+    ent = group.entity
+    if ent is None:
+        return []
+    details = [d for d in (ent.role, ent.organization, ent.country) if d]
+    if ent.type and ent.type != "PERSON":
+        details.append(ent.type.lower())
+    return details
+
+
+def mention_as_written(analysis: Analysis, quote: Quote, name: str) -> str | None:
+    """The speaker's words at this quote ("He", "the minister") when they differ from the canonical name."""
+    written = span_text(analysis.text, quote.speaker.mention)
+    if written and written != name:
+        return written
+    return None
+
+
+def quote_facts(analysis: Analysis, quote: Quote) -> list[tuple[str, str]]:
+    """(label, value) pairs describing how a quote was made: kind, cue, addressee, medium, continuation."""
+    facts = [("kind", quote.kind)]
+    cue = span_text(analysis.text, quote.cue)
+    if cue:
+        facts.append(("cue", cue))
+    if quote.addressee:
+        facts.append(("to", quote.addressee))
+    if quote.medium:
+        facts.append(("via", quote.medium))
+    if quote.continuation_of:
+        facts.append(("continues", quote.continuation_of))
+    return facts
+
+
+def _position(quote: Quote) -> int:
+    return min((s[0] for s in quote.content), default=0)

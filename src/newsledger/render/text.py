@@ -1,0 +1,154 @@
+"""The terminal report: header, then quotes grouped by speaker, then events and claims.
+
+Every string from the article goes into `rich.text.Text` objects, never into markup strings, so words
+like "[bold]" in a quote are printed as they are and never interpreted by Rich.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.text import Text
+
+from newsledger.records import Analysis, Event
+from newsledger.render.common import (
+    group_quotes,
+    mention_as_written,
+    quote_facts,
+    quote_words,
+    span_text,
+    speaker_details,
+)
+
+
+def render_text(analysis: Analysis) -> RenderableType:
+    """The whole report as one Rich renderable, to print on any Console."""
+    parts: list[RenderableType] = [_header(analysis)]
+    parts.extend(_quotes(analysis))
+    parts.extend(_events(analysis))
+    parts.extend(_claims(analysis))
+    return Group(*parts)
+
+
+def text_report(analysis: Analysis, width: int = 100, color: bool = False) -> str:
+    """The report as a string (plain unless `color`), e.g. for tests and logs."""
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, force_terminal=color, color_system="standard" if color else None)
+    console.print(render_text(analysis))
+    return buf.getvalue() if color else strip_trailing_spaces(buf.getvalue())
+
+
+def strip_trailing_spaces(rendered: str) -> str:
+    """Rich pads lines to the width of their block; in plain output those spaces are only noise."""
+    return "\n".join(line.rstrip() for line in rendered.split("\n"))
+
+
+def _header(analysis: Analysis) -> RenderableType:
+    art = analysis.article
+    body = Text()
+    for label, value in (("source", art.source), ("published", art.published), ("url", art.url), ("id", art.id)):
+        if value:
+            body.append(f"{label}: ", style="dim")
+            body.append(value)
+            body.append("\n")
+    body.append(
+        f"{len(analysis.paragraphs)} paragraphs · {len(analysis.headings)} headings · "
+        f"{len(analysis.entities)} entities · {len(analysis.quotes)} quotes · "
+        f"{len(analysis.events)} events · {len(analysis.claims)} claims",
+        style="dim",
+    )
+    title = Text(art.title or _first_heading(analysis) or "(untitled)", style="bold")
+    return Panel(body, title=title, title_align="left", border_style="blue")
+
+
+def _first_heading(analysis: Analysis) -> str | None:
+    """For display only: a text without a title usually opens with its headline as a heading."""
+    if analysis.headings and not analysis.text[: analysis.headings[0][0]].strip():
+        return span_text(analysis.text, analysis.headings[0])
+    return None
+
+
+def _quotes(analysis: Analysis) -> list[RenderableType]:
+    groups = group_quotes(analysis)
+    out: list[RenderableType] = [Rule(Text(f"Quotes by speaker ({len(analysis.quotes)})", style="bold"))]
+    if not groups:
+        out.append(Text("No quotes found.", style="italic"))
+        return out
+    for group in groups:
+        head = Text(group.name, style="bold cyan")
+        details = speaker_details(group)
+        if details:
+            head.append(" — " + ", ".join(details), style="cyan")
+        n = len(group.quotes)
+        head.append(f"  ({n} quote{'s' if n != 1 else ''})", style="dim")
+        out.append(Text(""))
+        out.append(head)
+        for i, quote in enumerate(group.quotes, 1):
+            line = Text(f"{i}. ", style="dim")
+            for j, (label, value) in enumerate(quote_facts(analysis, quote)):
+                if j:
+                    line.append(" · ", style="dim")
+                if label == "kind":
+                    line.append(value, style="magenta")
+                else:
+                    line.append(f"{label} ", style="dim")
+                    line.append(value)
+            written = mention_as_written(analysis, quote, group.name)
+            if written:
+                line.append(" · ", style="dim")
+                line.append("as ", style="dim")
+                line.append(written, style="italic")
+            words = Text(quote_words(analysis, quote), style="green")
+            out.append(Padding(Group(line, Padding(words, (0, 0, 0, 3), expand=False)), (0, 0, 0, 2), expand=False))
+    return out
+
+
+def _who(analysis: Analysis, who: object) -> str:
+    name = getattr(who, "name", None)
+    if name:
+        return name
+    return span_text(analysis.text, getattr(who, "mention", None)) or "?"
+
+
+def _events(analysis: Analysis) -> list[RenderableType]:
+    out: list[RenderableType] = [Text(""), Rule(Text(f"Events ({len(analysis.events)})", style="bold"))]
+    if not analysis.events:
+        out.append(Text("No events found.", style="italic"))
+        return out
+    for event in analysis.events:
+        out.append(_event_line(analysis, event))
+    return out
+
+
+def _event_line(analysis: Analysis, event: Event) -> Text:
+    line = Text(f"{event.type}", style="magenta")
+    if event.modality != "asserted":
+        line.append(f" ({event.modality})", style="dim")
+    line.append("  ")
+    line.append(_who(analysis, event.source) if event.source else "?", style="cyan")
+    line.append(" → ", style="dim")
+    line.append(_who(analysis, event.target) if event.target else "?", style="cyan")
+    line.append("  trigger ", style="dim")
+    line.append(span_text(analysis.text, event.trigger))
+    return line
+
+
+def _claims(analysis: Analysis) -> list[RenderableType]:
+    out: list[RenderableType] = [Text(""), Rule(Text(f"Claims ({len(analysis.claims)})", style="bold"))]
+    if not analysis.claims:
+        out.append(Text("No claims found.", style="italic"))
+        return out
+    for claim in analysis.claims:
+        line = Text(claim.kind, style="magenta")
+        line.append("  ")
+        line.append(_who(analysis, claim.claimant) if claim.claimant else "(the article)", style="cyan")
+        if claim.evidence:
+            line.append("  evidence ", style="dim")
+            line.append(claim.evidence)
+        out.append(line)
+        out.append(Padding(Text(span_text(analysis.text, claim.span), style="green"), (0, 0, 0, 3), expand=False))
+    return out
