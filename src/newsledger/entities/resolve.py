@@ -144,7 +144,7 @@ class EntityIndex:
         while i >= 0 and doc[i].head.i in range(ent.start, ent.end) and doc[i].dep_ not in _SKIP_ROLE_DEPS:
             prefix.insert(0, doc[i])
             i -= 1
-        while i >= 0 and doc[i].dep_ in {"compound", "amod"} and prefix and doc[i].head == prefix[0]:
+        while i >= 0 and doc[i].dep_ in {"compound", "amod"} and prefix and doc[i].head in prefix:
             prefix.insert(0, doc[i])
             i -= 1
         if prefix and any(t.lower_ in role_words for t in prefix):
@@ -180,6 +180,17 @@ class EntityIndex:
             if child.dep_ in {"compound", "appos"} and child.i in self._token_entity:
                 c = self._token_entity[child.i]
                 return Resolved(c.id, c.canonical, _ent_span(child))
+        name = self._unlabelled_name(token)
+        if name is not None:
+            # "Marek Hollis" speaking, though the small model did not tag him: a person from here on
+            cluster = self._person_cluster(name)
+            cluster.mentions.append((name.start_char, name.end_char))
+            for tok in name:
+                self._token_entity[tok.i] = cluster
+            self._person_timeline.append((name.start, cluster))
+            self._person_timeline.sort(key=lambda pair: pair[0])
+            self._describe_person(cluster, name)
+            return Resolved(cluster.id, cluster.canonical, (name.start_char, name.end_char))
         if token.pos_ == "PROPN" and (person := self._person_by_surname(low)) is not None:
             span = _ent_span(token) if token.ent_type_ else (token.idx, token.idx + len(token))
             person.mentions.append(span)
@@ -212,10 +223,30 @@ class EntityIndex:
         cluster.mentions.append((phrase.start_char, phrase.end_char))
         return Resolved(cluster.id, cluster.canonical, (phrase.start_char, phrase.end_char))
 
+    def _unlabelled_name(self, token: Token) -> Span | None:
+        """Two or three capitalised proper nouns ending in this token and not a known place, outlet or title."""
+        if token.pos_ != "PROPN" or token.ent_type_ in {"GPE", "NORP", "LOC", "PERSON"} or not token.is_title:
+            return None
+        parts = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title]
+        if not 1 <= len(parts) <= 2 or parts[-1].i != token.i - 1 or parts[0].i != token.i - len(parts):
+            return None
+        words = {t.lower_ for t in parts} | {token.lower_}
+        if words & lexicon.role_words() or words & lexicon.honorifics():
+            return None
+        span = Span(self.doc, parts[0].i, token.i + 1, label="PERSON")
+        return None if span.text in lexicon.media() else span
+
     def _antecedent(self, pronoun: Token) -> _Cluster | None:
         """A person pronoun's antecedent: the subject of the nearest earlier sentence that names a person,
         else the latest person named before it."""
         sent = pronoun.sent
+        # cataphora: "Facing questions about why he…, Trump told reporters" - the main subject comes later
+        main_subject = next((c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if main_subject is not None and main_subject.i > pronoun.i \
+                and not (main_subject.left_edge.i <= pronoun.i <= main_subject.right_edge.i):
+            later = self._token_entity.get(main_subject.i)
+            if later is not None and later.type == "PERSON":
+                return later
         # subject of the same sentence first, when the pronoun is not the subject ("Trump said he ...")
         latest: _Cluster | None = None
         for tok_i, cluster in reversed(self._person_timeline):

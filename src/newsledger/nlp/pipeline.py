@@ -14,13 +14,20 @@ MAX_CHARS = 2_000_000  # spaCy's own guard; larger texts are refused before pars
 
 @Language.component("newsledger_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so a heading never joins the sentence below it."""
-    after_break = False
+    """Start a sentence after every line break, so a heading never joins the sentence below it; and keep a
+    paragraph's first word in the sentence that follows it (the parser otherwise strands "Marek" alone)."""
+    after_break = True
     for token in doc:
-        if after_break and not token.is_space:
+        if token.is_space:
+            after_break = after_break or "\n" in token.text
+            continue
+        if after_break:
             token.is_sent_start = True
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if nxt is not None and not nxt.is_space and not token.is_punct and "\n" not in token.whitespace_:
+                nxt.is_sent_start = False
             after_break = False
-        if "\n" in token.text or "\n" in token.whitespace_:
+        if "\n" in token.whitespace_:
             after_break = True
     return doc
 
