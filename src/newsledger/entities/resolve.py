@@ -109,9 +109,11 @@ class EntityIndex:
         return bool(para and para.heading)
 
     def _person_by_surname(self, surname: str) -> _Cluster | None:
-        """The latest person whose name ends with this word (never a guess between two candidates)."""
-        hits = [c for c in self._clusters if c.type == "PERSON" and c.surname == surname]
-        return hits[-1] if len(hits) == 1 else (hits[-1] if hits else None)
+        """The person most recently named whose name ends with this word ("Boot" -> Max Boot)."""
+        for _, cluster in reversed(self._person_timeline):
+            if cluster.surname == surname:
+                return cluster
+        return None
 
     def _person_cluster(self, ent: Span) -> _Cluster:
         words = [t.text for t in ent if t.lower_ not in lexicon.honorifics()]
@@ -168,7 +170,10 @@ class EntityIndex:
 
     # ---- resolution of any mention --------------------------------------------------------------------
     def resolve(self, token: Token) -> Resolved:
-        """The entity a subject (or any noun phrase head) refers to, and the span of the mention."""
+        """The entity a subject (or any noun phrase head) refers to, and the span of the mention.
+
+        Called left to right by later stages; a resolved pronoun or description is added to its entity's
+        mentions, and an untagged "First Last" name becomes a person from there on."""
         doc = self.doc
         cluster = self._token_entity.get(token.i)
         if cluster is not None:
@@ -289,12 +294,6 @@ class EntityIndex:
             generic = head_word in {"leader", "official"} and bool(words & lexicon.role_words())
             if (head_word in words or generic) and mods <= words:
                 return cluster
-        return None
-
-    def entity_type(self, entity_id: str | None) -> str | None:
-        for c in self._clusters:
-            if c.id == entity_id:
-                return c.type
         return None
 
     def records(self) -> list[Entity]:

@@ -11,6 +11,7 @@ Two passes over the one parse:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -62,18 +63,19 @@ class _QuoteFinder:
         self.quotations = [q for q in quotations if q.depth == 0]
         self.entities = entities
         self.verbs = lexicon.reporting_verbs()
-        # char offset -> quotation, for "is this token inside quotation marks"
-        self._quote_bounds = sorted((q.start, q.end, q) for q in self.quotations)
+        # every quoted part (with its marks) in text order, for "is this token inside quotation marks"
+        self._parts = sorted(((s, e, q) for q in self.quotations for s, e in q.outer), key=lambda p: p[0])
+        self._part_starts = [p[0] for p in self._parts]
         self.attributions: list[_Attribution] = []
 
     # ---- helpers ------------------------------------------------------------------------------------
     def quotation_at(self, offset: int) -> Quotation | None:
-        for start, _end, q in self._quote_bounds:
-            if start > offset:
-                break
-            for s, e in q.outer:
-                if s <= offset < e:
-                    return q
+        """The quotation whose marks enclose a character offset (binary search over the quoted parts)."""
+        k = bisect.bisect_right(self._part_starts, offset) - 1
+        if k >= 0:
+            start, end, quote = self._parts[k]
+            if start <= offset < end:
+                return quote
         return None
 
     def in_heading(self, offset: int) -> bool:
@@ -81,9 +83,11 @@ class _QuoteFinder:
         return bool(para and para.heading)
 
     def is_cue(self, tok: Token) -> bool:
-        return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in self.verbs and tok.tag_ != "VBN" or (
-            tok.tag_ == "VBN" and tok.lemma_.lower() in self.verbs and any(c.dep_ == "aux" for c in tok.children)
-        )
+        """A reporting verb of the lexicon used as a finite verb or gerund ("said", "insisting"); a past
+        participle only with an auxiliary ("has said"), not as an adjective ("a stated goal")."""
+        if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in self.verbs:
+            return False
+        return tok.tag_ != "VBN" or any(c.dep_ == "aux" for c in tok.children)
 
     def subject(self, verb: Token, depth: int = 0) -> Token | None:
         """The speaker token of a cue: its own subject, or the subject it shares with the verb it hangs on
