@@ -7,6 +7,7 @@ canonical name), then each later mention is resolved on demand, left to right, b
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -97,12 +98,17 @@ class EntityIndex:
                     cluster = self._new(_TYPE_OF_LABEL[label])
                     self._by_key[key] = cluster
                 cluster.names.append(media.get(text, text) if label == "ORG" else text)
-            cluster.mentions.append((ent.start_char, ent.end_char))
-            for tok in ent:
-                self._token_entity[tok.i] = cluster
-            if cluster.type == "PERSON":
-                self._person_timeline.append((ent.start, cluster))
-                self._describe_person(cluster, ent)
+            self._add_name(cluster, ent)
+
+    def _add_name(self, cluster: _Cluster, name: Span) -> None:
+        """Record a named mention: its span, its tokens, and for a person its place in the timeline and the
+        role and organisation around it."""
+        cluster.mentions.append((name.start_char, name.end_char))
+        for tok in name:
+            self._token_entity[tok.i] = cluster
+        if cluster.type == "PERSON":
+            bisect.insort(self._person_timeline, (name.start, cluster), key=lambda pair: pair[0])
+            self._describe_person(cluster, name)
 
     def layout_heading(self, offset: int) -> bool:
         para = self.layout.paragraph_at(offset)
@@ -189,12 +195,7 @@ class EntityIndex:
         if name is not None:
             # "Marek Hollis" speaking, though the small model did not tag him: a person from here on
             cluster = self._person_cluster(name)
-            cluster.mentions.append((name.start_char, name.end_char))
-            for tok in name:
-                self._token_entity[tok.i] = cluster
-            self._person_timeline.append((name.start, cluster))
-            self._person_timeline.sort(key=lambda pair: pair[0])
-            self._describe_person(cluster, name)
+            self._add_name(cluster, name)
             return Resolved(cluster.id, cluster.canonical, (name.start_char, name.end_char))
         if token.pos_ == "PROPN" and (person := self._person_by_surname(low)) is not None:
             span = _ent_span(token) if token.ent_type_ else (token.idx, token.idx + len(token))
