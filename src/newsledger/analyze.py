@@ -65,6 +65,7 @@ def analyze_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[
 def analyze_parsed(article: Article, doc: Doc) -> Analysis:
     """Every stage after the parse. Kept separate so batch parsing and single calls share it."""
     from newsledger.entities.resolve import find_entities
+    from newsledger.events.extract import find_events
     from newsledger.nlp.layout import find_layout
     from newsledger.nlp.quotemarks import find_quotations
     from newsledger.quotes.extract import find_quotes
@@ -73,10 +74,12 @@ def analyze_parsed(article: Article, doc: Doc) -> Analysis:
     quotations = find_quotations(article.text, layout)
     entities = find_entities(doc, layout)
     quotes = find_quotes(doc, layout, quotations, entities)
+    events = find_events(doc, layout, entities, quotes, article.published)
     return Analysis(
         article=article,
         entities=entities.records(),
         quotes=quotes,
+        events=events,
         paragraphs=[p.span for p in layout.paragraphs],
         headings=[p.span for p in layout.paragraphs if p.heading],
     )

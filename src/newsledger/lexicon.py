@@ -101,3 +101,140 @@ def pronouns() -> dict[str, dict[str, str]]:
 def cue_nouns() -> frozenset[str]:
     """Nouns that carry reported content: "his claim that…", "the statement that…"."""
     return frozenset(p for p, (kind, _group) in cue_phrases().items() if kind == "noun" and " " not in p)
+
+
+# ---- actors -------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Countries:
+    """Surface forms -> ISO3: names (our short names plus every pycountry name), demonyms, capitals."""
+
+    names: dict[str, str]
+    demonyms: dict[str, str]
+    capitals: dict[str, str]
+
+
+@functools.cache
+def countries() -> Countries:
+    import pycountry
+
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names.setdefault(value, c.alpha_3)
+    demonyms: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for row in _rows("countries.tsv"):
+        iso3 = row["iso3"]
+        for name in filter(None, row.get("names", "").split("|")):
+            names[name.strip()] = iso3
+        for dem in filter(None, row.get("demonyms", "").split("|")):
+            demonyms.setdefault(dem.strip(), iso3)
+        for cap in filter(None, row.get("capital", "").split("|")):
+            capitals.setdefault(cap.strip(), iso3)
+    return Countries(names, demonyms, capitals)
+
+
+@functools.cache
+def metonyms() -> dict[str, str]:
+    """Names that stand for an institution when they act ("the Kremlin") -> actor code (RUSGOV)."""
+    return {r["name"]: r["actor"] for r in _rows("metonyms.tsv")}
+
+
+@functools.cache
+def organizations() -> dict[str, str]:
+    """International and non-state organisations ("the EU", "NATO") -> actor code (EUR, IGO, NGO...)."""
+    return {r["name"]: r["actor"] for r in _rows("organizations.tsv")}
+
+
+@functools.cache
+def sector_nouns() -> dict[str, str]:
+    """Common nouns naming a sector ("troops" -> MIL), by lowercase lemma."""
+    return {r["lemma"].lower(): r["sector"] for r in _rows("sector_nouns.tsv")}
+
+
+@functools.cache
+def people() -> dict[str, tuple[str, str]]:
+    """Well-known political figures: full name or full-name alias -> (actor code, role)."""
+    out: dict[str, tuple[str, str]] = {}
+    for r in _rows("people.tsv"):
+        value = (r["actor"], r.get("role", ""))
+        out.setdefault(r["name"], value)
+        for alias in filter(None, r.get("aliases", "").split("|")):
+            out.setdefault(alias.strip(), value)
+    return out
+
+
+# ---- events -------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class TriggerSense:
+    """One meaning of an event word: "call" + "for" is REQUEST, "lift" + "sanction" is RETREAT."""
+
+    lemma: str
+    pos: str  # VERB or NOUN
+    particle: str
+    objects: frozenset[str]
+    type: str
+    mode: str | None
+    cameo: str | None
+    goldstein: float | None
+
+
+@functools.cache
+def event_triggers() -> dict[tuple[str, str], list[TriggerSense]]:
+    """(lemma, pos) -> senses, the constrained ones (particle or object) first so they win."""
+    out: dict[tuple[str, str], list[TriggerSense]] = {}
+    for r in _rows("event_triggers.tsv"):
+        gold = r.get("goldstein", "")
+        sense = TriggerSense(
+            lemma=r["lemma"].lower(), pos=r["pos"].upper(), particle=r.get("particle", "").lower(),
+            objects=frozenset(filter(None, r.get("object", "").lower().split("|"))), type=r["type"],
+            mode=r.get("mode") or None, cameo=r.get("cameo") or None, goldstein=float(gold) if gold else None,
+        )
+        out.setdefault((sense.lemma, sense.pos), []).append(sense)
+    for senses in out.values():
+        senses.sort(key=lambda s: (not s.objects, not s.particle))  # most specific first
+    return out
+
+
+@functools.cache
+def light_verbs() -> dict[str, list[tuple[str, str]]]:
+    """Verbs whose event is their object noun ("launched a barrage"): lemma -> [(particle, effect)]."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for r in _rows("light_verbs.tsv"):
+        out.setdefault(r["lemma"].lower(), []).append((r.get("particle", "").lower(), r.get("effect", "same")))
+    return out
+
+
+@functools.cache
+def event_contexts() -> dict[str, str]:
+    return {r["lemma"].lower(): r["context"] for r in _rows("event_contexts.tsv")}
+
+
+@dataclass(frozen=True, slots=True)
+class PloverType:
+    name: str
+    quad: int
+    intensity: float
+    symmetric: bool  # "A and B met": the second conjunct is the target
+
+
+@functools.cache
+def plover_types() -> dict[str, PloverType]:
+    return {
+        r["type"]: PloverType(r["type"], int(r["quad"]), float(r["intensity"]), r.get("symmetric") == "1")
+        for r in _rows("plover_types.tsv")
+    }
+
+
+@functools.cache
+def modality_cues() -> dict[str, tuple[str, str]]:
+    """Words that change whether an event happened: word -> (how it attaches, modality)."""
+    return {r["word"].lower(): (r["kind"], r["modality"]) for r in _rows("modality_cues.tsv")}
+
+
+@functools.cache
+def event_containers() -> frozenset[str]:
+    """Nouns that hold an event noun: "a new round of sanctions", "a wave of strikes"."""
+    return frozenset(line.strip().lower() for line in _lines("event_containers.txt"))

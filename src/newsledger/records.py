@@ -72,8 +72,10 @@ class Event:
     reported_by: str | None = None
     date: dict[str, Any] | None = None
     location: dict[str, Any] | None = None
-    score: float | None = None
+    score: float | None = None  # PLOVER intensity of the type
     cameo: str | None = None
+    goldstein: float | None = None  # Goldstein score of the CAMEO code
+    source_members: list[Who] = field(default_factory=list)  # compound source: "Ukraine and its allies"
     why: str = ""
 
 

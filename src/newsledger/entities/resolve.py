@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsledger import lexicon
+from newsledger.entities.actors import NON_STATE, Actor, code_name, code_phrase, code_tokens, is_place_name
+from newsledger.entities.gazetteer import lookup_place
 from newsledger.nlp.layout import Layout
 from newsledger.records import Entity
 
@@ -20,6 +22,7 @@ NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _TYPE_OF_LABEL = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "FAC": "OTHER", "LOC": "GPE"}
 _PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "herself"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "we", "us", "our"}
+_COLLECTIVE_PRONOUNS = {"it", "its", "they", "them", "their"}
 _SKIP_ROLE_DEPS = {"det", "punct", "poss", "case", "predet", "nummod"}
 
 
@@ -35,6 +38,27 @@ class _Cluster:
     organization: str | None = None
     descriptors: set[str] = field(default_factory=set)  # lowercased words that describe it ("russian", "president")
     gender: str | None = None
+    actor: Actor | None = None  # from the words around a mention ("Kremlin spokesperson", "Ukrainian troops")
+
+    def final_actor(self) -> Actor | None:
+        """The text's own evidence first, then the name tables (people, countries, organisations). A capital
+        is its country here; it stands for the government only where it acts (the events stage says so)."""
+        known = None
+        for name in sorted(set(self.names), key=len, reverse=True):
+            hit = code_name(name)
+            if hit is not None:
+                known = Actor(hit[0].country) if hit[1] == "capital" else hit[0]
+                break
+        if known is None and self.type == "GPE" and self.names:
+            country = lookup_place(self.canonical).get("country")  # "Istanbul" -> TUR
+            known = Actor(country) if country else None
+        if self.actor is None:
+            return known
+        if self.actor.country is None:
+            return known or self.actor
+        if self.actor.sector is None and known is not None and known.country == self.actor.country:
+            return known
+        return self.actor
 
     @property
     def canonical(self) -> str:
@@ -86,6 +110,8 @@ class EntityIndex:
             low = text.lower()
             if text in media:
                 label = "ORG"
+            elif label == "PERSON" and (hit := code_name(text)) is not None and hit[1] != "person":
+                label = "GPE" if is_place_name(text) else "ORG"  # the small model calls "Kyiv" a person
             surname_hit = self._person_by_surname(low) if len(ent) == 1 else None
             if label in {"ORG", "GPE"} and surname_hit is not None:
                 label = "PERSON"  # the small model tags "Trump" as ORG now and then
@@ -155,6 +181,8 @@ class EntityIndex:
         while i >= 0 and doc[i].dep_ in {"compound", "amod"} and prefix and doc[i].head in prefix:
             prefix.insert(0, doc[i])
             i -= 1
+        if prefix and cluster.actor is None:
+            cluster.actor = code_tokens(prefix + list(ent), ent.root)
         if prefix and any(t.lower_ in role_words for t in prefix):
             cluster.descriptors.update(t.lower_ for t in prefix)
             role_tokens = [t for t in prefix if t.ent_type_ != "NORP"]
@@ -167,19 +195,25 @@ class EntityIndex:
                 phrase = doc[words[0].i: words[-1].i + 1].text if words else ""
                 if phrase and any(w.lower() in role_words for w in phrase.split()):
                     cluster.role = phrase.strip(" ,")
+                    if cluster.actor is None:
+                        cluster.actor = code_tokens(list(child.subtree), child)
                     cluster.descriptors.update(w.lower() for w in phrase.split())
             elif child.dep_ == "prep" and child.lower_ in {"of", "at", "from", "with"} and cluster.organization is None:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs and objs[0].ent_type_ in {"ORG", "GPE"}:
                     org = doc[objs[0].left_edge.i: objs[0].right_edge.i + 1].text
                     cluster.organization = org[4:] if org.lower().startswith("the ") else org
+                    hit = code_name(cluster.organization)
+                    if hit is not None and cluster.actor is None:
+                        cluster.actor = hit[0]
 
     # ---- resolution of any mention --------------------------------------------------------------------
-    def resolve(self, token: Token) -> Resolved:
+    def resolve(self, token: Token, register: bool = True) -> Resolved:
         """The entity a subject (or any noun phrase head) refers to, and the span of the mention.
 
         Called left to right by later stages; a resolved pronoun or description is added to its entity's
-        mentions, and an untagged "First Last" name becomes a person from there on."""
+        mentions, and an untagged "First Last" name becomes a person from there on. With `register=False`
+        a common noun phrase that codes to no actor ("a U.S.-backed plan") is not made an entity."""
         doc = self.doc
         cluster = self._token_entity.get(token.i)
         if cluster is not None:
@@ -197,7 +231,8 @@ class EntityIndex:
             cluster = self._person_cluster(name)
             self._add_name(cluster, name)
             return Resolved(cluster.id, cluster.canonical, (name.start_char, name.end_char))
-        if token.pos_ == "PROPN" and (person := self._person_by_surname(low)) is not None:
+        capitalised = token.pos_ == "PROPN" or (token.is_title and token.tag_ == "NN")  # "Zelenskyy praised": NN
+        if capitalised and (person := self._person_by_surname(low)) is not None:
             span = _ent_span(token) if token.ent_type_ else (token.idx, token.idx + len(token))
             person.mentions.append(span)
             return Resolved(person.id, person.canonical, span)
@@ -207,6 +242,10 @@ class EntityIndex:
                 if person is not None:
                     person.mentions.append((token.idx, token.idx + len(token)))
                     return Resolved(person.id, person.canonical, (token.idx, token.idx + len(token)))
+            collective = self._collective_antecedent(token) if low in _COLLECTIVE_PRONOUNS else None
+            if collective is not None:
+                collective.mentions.append((token.idx, token.idx + len(token)))
+                return Resolved(collective.id, collective.canonical, (token.idx, token.idx + len(token)))
             return Resolved(None, token.text, (token.idx, token.idx + len(token)))
         start, end = _np_bounds(token)
         phrase = doc[start:end]
@@ -223,7 +262,11 @@ class EntityIndex:
         key = (key_type, name.lower())
         cluster = self._by_key.get(key)
         if cluster is None:
+            actor = code_phrase(phrase, token)
+            if not register and actor is None:
+                return Resolved(None, None, (phrase.start_char, phrase.end_char))
             cluster = self._new(key_type)
+            cluster.actor = actor
             self._by_key[key] = cluster
             cluster.names.append(name)
         cluster.mentions.append((phrase.start_char, phrase.end_char))
@@ -241,6 +284,16 @@ class EntityIndex:
             return None
         span = Span(self.doc, parts[0].i, token.i + 1, label="PERSON")
         return None if span.text in lexicon.media() else span
+
+    def _collective_antecedent(self, pronoun: Token) -> _Cluster | None:
+        """ "The United Nations said it will investigate": "it" is the nearest organisation or country
+        named earlier in the same sentence ("they" may also be a group: "Rebels said they…")."""
+        types = {"ORG", "GPE"} if pronoun.lower_ in {"it", "its"} else {"ORG", "GPE", "GROUP", "NORP"}
+        for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+            cluster = self._token_entity.get(i)
+            if cluster is not None and cluster.type in types:
+                return cluster
+        return None
 
     def _antecedent(self, pronoun: Token) -> _Cluster | None:
         """A person pronoun's antecedent: the subject of the nearest earlier sentence that names a person,
@@ -303,11 +356,20 @@ class EntityIndex:
         for c in self._clusters:
             if not c.names:
                 continue
+            actor = c.final_actor()
             out.append(Entity(
                 id=c.id, name=c.canonical, type=c.type, mentions=sorted(set(c.mentions)),
                 role=c.role, organization=c.organization,
+                country=actor.country if actor and actor.country not in NON_STATE else None,
+                actor=actor.code if actor else None,
             ))
         return out
+
+    def actor_of(self, entity_id: str | None) -> Actor | None:
+        """The actor of an entity (None when the text and tables give none; sector only when no country)."""
+        if entity_id is None:
+            return None
+        return self._clusters[int(entity_id[1:]) - 1].final_actor()
 
 
 def find_entities(doc: Doc, layout: Layout) -> EntityIndex:

@@ -80,6 +80,50 @@ def quotes(
         console.print(f"errors written to {errors}")
 
 
+class EventDataset(StrEnum):
+    plv_train = "plv-train"
+    plover_gsr = "plover-gsr"
+
+
+def events_table(report: dict[str, Any]) -> Table:
+    """Per gold type: rows, pair found, typed; and the totals."""
+    table = Table(title=f"events on {report['dataset']} ({report['rows']} rows, {report['seconds']} s)")
+    for col in ("gold type", "rows", "pair found", "gold type + pair", "type acc | pair"):
+        table.add_column(col, justify="left" if col == "gold type" else "right")
+    for label, row in report["per_type"].items():
+        acc = row["typed"] / row["found"] if row["found"] else None
+        table.add_row(label, str(row["n"]), _pct(row["found"] / row["n"]), _pct(row["typed"] / row["n"]), _pct(acc))
+    table.add_section()
+    table.add_row("all", str(report["rows"]), _pct(report["pair_found"]), _pct(report["typed"]),
+                  _pct(report["type_accuracy"]))
+    return table
+
+
+@eval_app.command()
+def events(
+    dataset: Annotated[EventDataset, typer.Option(help="PLOVER gold sentences")] = EventDataset.plv_train,
+    limit: Annotated[int | None, typer.Option(help="score only the first N rows")] = None,
+    errors: Annotated[Path | None, typer.Option(help="write missed pairs and wrong types (JSONL)")] = None,
+    format: Annotated[Format, typer.Option("--format", help="text table or JSON")] = Format.text,  # noqa: A002
+) -> None:
+    """End to end from the sentence: share of gold (source, target) pairs we code, with the gold type."""
+    from newsledger.eval.events import score_events
+
+    report = score_events(dataset.value, limit=limit, errors=errors)
+    if format is Format.json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    console = Console()
+    console.print(events_table(report))
+    console.print(f"type accuracy where the pair is found, any covering event: "
+                  f"{_pct(report['type_accuracy_any'])}")
+    if "source_country_accuracy" in report:
+        console.print(f"source country agrees with the gold code: {_pct(report['source_country_accuracy'])} "
+                      f"(n={report['source_country_n']})")
+    if errors is not None:
+        console.print(f"errors written to {errors}")
+
+
 def load_check_seed(shared: Path | None = None) -> ModuleType:
     """The shared `tools/check_seed.py`, imported by path: it is the acceptance test, so never copied."""
     path = shared_dir(shared) / "tools" / "check_seed.py"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newsledger.records import Analysis, Entity, Quote, Span
+from newsledger.records import Analysis, Entity, Event, Quote, Span, Who
 
 ELLIPSIS_JOIN = " … "
 UNATTRIBUTED = "Unattributed"
@@ -91,3 +91,51 @@ def quote_facts(analysis: Analysis, quote: Quote) -> list[tuple[str, str]]:
 
 def _position(quote: Quote) -> int:
     return min((s[0] for s in quote.content), default=0)
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line number of a character offset."""
+    return text.count("\n", 0, offset) + 1
+
+
+def who_label(analysis: Analysis, who: Who | None) -> str:
+    """A participant as a reader wants it: the actor code and the name, "RUSGOV Vladimir Putin"."""
+    if who is None:
+        return "?"
+    name = who.name or span_text(analysis.text, who.mention) or "?"
+    return f"{who.actor} {name}" if who.actor else name
+
+
+def event_headline(analysis: Analysis, event: Event) -> str:
+    """ "RUSGOV REJECT USAGOV (phone) — line 9": codes when known, else the participants' names."""
+    def code(who: Who | None) -> str:
+        if who is None:
+            return "–"
+        return who.actor or (who.name or span_text(analysis.text, who.mention) or "?")
+
+    extra = [x for x in (event.mode, *event.context[:2]) if x]
+    tail = f" ({', '.join(extra)})" if extra else ""
+    line = line_of(analysis.text, event.trigger[0])
+    return f"{code(event.source)} {event.type} {code(event.target)}{tail} — line {line}"
+
+
+def event_facts(analysis: Analysis, event: Event) -> list[tuple[str, str]]:
+    """(label, value) pairs for an event: modality, trigger, who, when, where, intensity, source quote."""
+    facts = []
+    if event.modality != "asserted":
+        facts.append(("modality", event.modality))
+    facts.append(("trigger", span_text(analysis.text, event.trigger)))
+    facts.append(("who", f"{who_label(analysis, event.source)} → {who_label(analysis, event.target)}"))
+    if event.date:
+        when = event.date.get("value", "")
+        if event.date.get("text"):
+            when += f" ({event.date['text']})"
+        facts.append(("when", when))
+    if event.location:
+        facts.append(("where", event.location.get("name", "")))
+    if event.score is not None:
+        facts.append(("intensity", f"{event.score:+g}" + (f", Goldstein {event.goldstein:+g}"
+                                                          if event.goldstein is not None else "")))
+    if event.reported_by:
+        facts.append(("in quote", event.reported_by))
+    return facts

@@ -10,6 +10,8 @@ import re
 
 from newsledger.records import Analysis
 from newsledger.render.common import (
+    event_facts,
+    event_headline,
     group_quotes,
     mention_as_written,
     quote_facts,
@@ -63,10 +65,8 @@ def render_markdown(analysis: Analysis) -> str:
     if not analysis.events:
         lines += ["_No events found._", ""]
     for event in analysis.events:
-        src = md_escape(_name(analysis, event.source))
-        tgt = md_escape(_name(analysis, event.target))
-        trigger = md_escape(span_text(analysis.text, event.trigger))
-        lines.append(f"- **{event.type}** ({event.modality}): {src} → {tgt}, trigger _{trigger}_")
+        facts = "; ".join(f"{label}: {md_escape(value)}" for label, value in event_facts(analysis, event))
+        lines.append(f"- **{md_escape(event_headline(analysis, event))}**. {facts}")
     if analysis.events:
         lines.append("")
     lines += [f"## Claims ({len(analysis.claims)})", ""]

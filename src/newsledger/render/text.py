@@ -16,6 +16,8 @@ from rich.text import Text
 
 from newsledger.records import Analysis, Event
 from newsledger.render.common import (
+    event_facts,
+    event_headline,
     group_quotes,
     mention_as_written,
     quote_facts,
@@ -124,17 +126,15 @@ def _events(analysis: Analysis) -> list[RenderableType]:
     return out
 
 
-def _event_line(analysis: Analysis, event: Event) -> Text:
-    line = Text(f"{event.type}", style="magenta")
-    if event.modality != "asserted":
-        line.append(f" ({event.modality})", style="dim")
-    line.append("  ")
-    line.append(_who(analysis, event.source) if event.source else "?", style="cyan")
-    line.append(" → ", style="dim")
-    line.append(_who(analysis, event.target) if event.target else "?", style="cyan")
-    line.append("  trigger ", style="dim")
-    line.append(span_text(analysis.text, event.trigger))
-    return line
+def _event_line(analysis: Analysis, event: Event) -> RenderableType:
+    head = Text(event_headline(analysis, event), style="magenta" if event.modality == "asserted" else "dim")
+    facts = Text()
+    for j, (label, value) in enumerate(event_facts(analysis, event)):
+        if j:
+            facts.append(" · ", style="dim")
+        facts.append(f"{label} ", style="dim")
+        facts.append(value)
+    return Group(head, Padding(facts, (0, 0, 0, 3), expand=False))
 
 
 def _claims(analysis: Analysis) -> list[RenderableType]:

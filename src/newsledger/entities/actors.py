@@ -1,0 +1,145 @@
+"""Actor codes (country + sector, PLOVER/CAMEO style) for names and noun phrases.
+
+"Russian President Vladimir Putin" -> RUSGOV, "Kremlin spokesperson" -> RUSGOV, "Ukrainian troops" -> UKRMIL,
+"the EU" -> EUR, "Kyiv" acting -> UKRGOV. Everything comes from data: pycountry and our country table (short
+names, demonyms, capitals), government metonyms, international organisations, sector nouns, roles and a table
+of well-known people. A phrase is coded only when its words support a code; "analysts" stay uncoded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from newsledger import lexicon
+
+NON_STATE = {"EUR", "UNO", "IGO", "NGO", "ISM", "IMG", "MNC"}
+_SKIP_DEPS = {"det", "punct", "case", "predet", "nummod", "cc", "prep", "quantmod"}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A country (ISO3) or non-state code, and a sector; either may be missing."""
+
+    country: str | None
+    sector: str | None = None
+
+    @property
+    def code(self) -> str | None:
+        if self.country is None:
+            return None  # a sector alone ("officials") is not a code
+        if self.country in NON_STATE:
+            return self.country if not self.sector or self.sector == "GOV" else self.country + self.sector
+        return self.country + (self.sector or "")
+
+    @staticmethod
+    def parse(code: str) -> Actor:
+        """ "RUSGOV" -> Actor("RUS", "GOV"); "EUR" -> Actor("EUR")."""
+        return Actor(code[:3], code[3:6] or None)
+
+
+def code_name(text: str) -> tuple[Actor, str] | None:
+    """The actor a proper name stands for, and what kind of name it is (org, metonym, person, country,
+    capital, demonym). Case matters: "US" is a country, "us" is not."""
+    name = text[4:] if text.startswith(("the ", "The ")) else text
+    for kind, table in (("org", lexicon.organizations()), ("metonym", lexicon.metonyms())):
+        code = table.get(name)
+        if code:
+            return Actor.parse(code), kind
+    person = lexicon.people().get(name)
+    if person:
+        return Actor.parse(person[0]), "person"
+    countries = lexicon.countries()
+    if name in countries.names:
+        return Actor(countries.names[name]), "country"
+    if name in countries.capitals:
+        return Actor(countries.capitals[name], "GOV"), "capital"
+    if name in countries.demonyms:
+        return Actor(countries.demonyms[name]), "demonym"
+    return None
+
+
+def is_place_name(text: str) -> bool:
+    """A country, capital or demonym (the small model calls "Kyiv" a person)."""
+    hit = code_name(text)
+    return hit is not None and hit[1] in {"country", "capital", "demonym"}
+
+
+def sector_of(token: Token) -> str | None:
+    """The sector a head noun names: "troops" -> MIL, "president" -> GOV (roles table); two-word sectors
+    first, so "security forces" and "health workers" are not read as their head word alone."""
+    lemma = token.lemma_.lower()
+    nouns = lexicon.sector_nouns()
+    for child in token.lefts:
+        if child.dep_ in {"amod", "compound"} and child.i == token.i - 1:
+            two = nouns.get(f"{child.lower_} {lemma}")
+            if two:
+                return two
+    return nouns.get(lemma) or lexicon.roles().get(lemma) or lexicon.roles().get(token.lower_) or None
+
+
+def code_tokens(tokens: list[Token], head: Token | None = None) -> Actor | None:
+    """Code a noun phrase from its words: names and modifiers give the country (and sometimes the sector),
+    the head noun gives the sector. "Russia's armed forces" -> RUSMIL; "European governments" -> EUR."""
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    head = head or tokens[-1]
+    country: Actor | None = None
+    # longest proper-name runs first ("White House", "European Union", "Vladimir Putin")
+    i = 0
+    while i < len(tokens) and country is None:
+        for j in range(len(tokens), i, -1):
+            first, last = tokens[i], tokens[j - 1]
+            if last.i - first.i != j - 1 - i:
+                continue
+            text = doc[first.i: last.i + 1].text
+            if not text[:1].isupper() and not text.startswith(("the ", "The ")):
+                continue
+            hit = code_name(text)
+            if hit is None and i == j - 1 and "-" in text[1:]:
+                hit = code_name(text.rsplit("-", 1)[0])  # "U.S.-backed", "Saudi-led"
+            if hit is not None:
+                country = hit[0]
+                if hit[1] == "capital" and first.i != head.i and last.i != head.i:
+                    country = Actor(country.country)  # "Moscow's ally": the country, not its government
+                break
+        i += 1
+    sector = sector_of(head) if head.pos_ in {"NOUN", "PROPN"} else None
+    if sector is None:
+        # a title before a name: "Russian President Vladimir Putin" -> GOV
+        sector = next((s for t in reversed(tokens) if t.i < head.i and t.dep_ == "compound"
+                       and (s := sector_of(t))), None)
+    if country is None:
+        # "the president of Ukraine", "forces from Chad"
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in {"of", "from", "in"}:
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.ent_type_ in {"GPE", "NORP", "ORG"}:
+                    hit = code_name(_ent_text(obj))
+                    if hit is not None:
+                        country = hit[0]
+                break
+    if country is None:
+        return Actor(None, sector) if sector else None
+    if country.country in NON_STATE:
+        return country if not sector or country.sector else Actor(country.country, sector)
+    return Actor(country.country, sector or country.sector)
+
+
+def code_phrase(phrase: Span, head: Token) -> Actor | None:
+    """Code a noun-phrase span (determiners and punctuation ignored)."""
+    return code_tokens([t for t in phrase if t.dep_ not in _SKIP_DEPS or t.i == head.i], head)
+
+
+def _ent_text(token: Token) -> str:
+    if not token.ent_type_:
+        return token.text
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text

@@ -1,0 +1,232 @@
+"""Who did what to whom: PLOVER events from the parse, the entities and the quotes.
+
+Per trigger: participants from the dependency structure, resolved to entities and coded to actors; modality;
+date; place; intensity. Then the article as a whole fills what one sentence leaves out, each time saying so
+in `why`: a subjectless event noun takes the actor of the same event earlier on the same target ("nightly
+drone strikes" after "Russia launched a drone barrage" on Ukraine), a symmetric event ("produced
+agreements") takes the target of the meeting it is conjoined with, and material conflict with no target
+in its sentence takes the article's main counterpart of its source.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from newsledger import lexicon
+from newsledger.entities.actors import NON_STATE, Actor, code_name
+from newsledger.entities.resolve import EntityIndex
+from newsledger.events.modality import modality_of
+from newsledger.events.participants import (
+    clause_subject,
+    is_anaphoric,
+    noun_participants,
+    subject_of,
+    verb_participants,
+)
+from newsledger.events.places import place_of
+from newsledger.events.timing import date_of, is_historical, parse_published
+from newsledger.events.triggers import Trigger, find_triggers
+from newsledger.nlp.layout import Layout
+from newsledger.records import Event, Quote, Who
+
+CONTEXT_TARGET_TYPES = {"ASSAULT", "COERCE"}
+_BACKGROUND_MARKS = {"since"}
+
+
+class _EventFinder:
+    def __init__(self, doc: Doc, layout: Layout, entities: EntityIndex, quotes: list[Quote],
+                 published: str | None) -> None:
+        self.doc = doc
+        self.layout = layout
+        self.entities = entities
+        self.base = parse_published(published)
+        self.published = self.base.strftime("%Y-%m-%d") if self.base else None
+        spans = sorted((s, e, q.id) for q in quotes for s, e in q.content)
+        self._quote_spans = spans
+        self._quote_starts = [s for s, _, _ in spans]
+
+    # ---- participants -------------------------------------------------------------------------------
+    def who(self, token: Token | None, trigger: Trigger | None = None, source: bool = False) -> Who | None:
+        """A participant: its entity, mention and actor code. A capital that acts is its government
+        ("Kyiv rejected" -> UKRGOV); a source with a sector and no country takes its sender's
+        ("Putin dispatched a delegation that met…")."""
+        if token is None:
+            return None
+        resolved = self.entities.resolve(token, register=False)
+        actor = self.entities.actor_of(resolved.entity)
+        if actor is not None and actor.sector is None and actor.country:
+            hit = code_name(self.doc.text[resolved.mention[0]:resolved.mention[1]])
+            if hit is not None and hit[1] in {"capital", "metonym"}:
+                actor = hit[0]
+        event_verb = trigger.verb if trigger is not None else None
+        if source and actor is not None and actor.country is None and actor.sector and token.head is not event_verb:
+            actor = self._inherit_country(token, actor)
+        return Who(resolved.entity, resolved.name or self.doc.text[resolved.mention[0]:resolved.mention[1]],
+                   resolved.mention, actor.code if actor else None)
+
+    def _inherit_country(self, token: Token, actor: Actor) -> Actor:
+        """ "Putin dispatched a low-level delegation": a sector noun with no country is the sender's."""
+        if token.dep_ in {"dobj", "dative"} and token.head.pos_ == "VERB":
+            subj = subject_of(token.head)
+            if subj is not None and subj.i != token.i:
+                boss = self.entities.actor_of(self.entities.resolve(subj, register=False).entity)
+                if boss is not None and boss.country and boss.country not in NON_STATE:
+                    return Actor(boss.country, actor.sector)
+        return actor
+
+    def members(self, token: Token | None) -> list[Token]:
+        """The other conjuncts of a coordinated participant: "Ukraine and its allies"."""
+        if token is None:
+            return []
+        return [c for c in token.children if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN", "PRON"}]
+
+    # ---- one event ------------------------------------------------------------------------------------
+    def event(self, trigger: Trigger, number: int, previous_date: dict[str, Any] | None) -> Event | None:
+        if trigger.verb is not None:
+            src_tok, tgt_tok = verb_participants(trigger)
+        else:
+            src_tok, tgt_tok = noun_participants(trigger)
+        sense = trigger.sense
+        ptype = lexicon.plover_types()[sense.type]
+        conj = self.members(src_tok)
+        why = [f"trigger '{sense.lemma}' ({sense.pos.lower()}) -> {sense.type}"]
+        if tgt_tok is None and conj and ptype.symmetric:
+            tgt_tok = conj.pop(0)
+            why.append("second party of a symmetric event")
+        date = date_of(trigger, self.doc, self.base, previous_date)
+        if trigger.verb is None and src_tok is None and tgt_tok is None and is_anaphoric(trigger.head):
+            if date is None:
+                return None  # "the call", "that phone call": a mention of an event told elsewhere
+            src_tok = clause_subject(trigger.head, exclude=trigger.head)  # "since the invasion began in 2022"
+        source, target = self.who(src_tok, trigger, source=True), self.who(tgt_tok, trigger)
+        if source is None and target is None:
+            return None
+        if source and target and source.entity and source.entity == target.entity:
+            target = None
+        modality, mod_why = modality_of(trigger)
+        if mod_why:
+            why.append(f"{modality}: {mod_why}")
+        if modality == "asserted" and (is_historical(date, self.base) or self._background(trigger)):
+            modality = "historical"
+            why.append("historical: dated well before publication" if date else "historical: 'since' clause")
+        head = trigger.head
+        start, end = self.doc[trigger.start].idx, self.doc[trigger.end - 1].idx + len(self.doc[trigger.end - 1])
+        record = Event(
+            id=f"ev{number}", type=sense.type, trigger=(start, end), source=source, target=target,
+            modality=modality, mode=sense.mode, context=self._contexts(trigger),
+            reported_by=self._quote_at(head.idx),
+            date=date, location=place_of(trigger, self.doc), score=ptype.intensity, cameo=sense.cameo,
+            goldstein=sense.goldstein, why="; ".join(why),
+        )
+        if conj:
+            record.source_members = [m for m in (self.who(c) for c in conj) if m is not None]
+        return record
+
+    def _background(self, trigger: Trigger) -> bool:
+        """An event in a "since…" clause is background: "since the full-scale invasion began"."""
+        nodes = [trigger.verb or trigger.head]
+        if trigger.verb is None and trigger.head.dep_ in {"nsubj", "nsubjpass"}:
+            nodes.append(trigger.head.head)  # "the invasion began"
+        for node in nodes:
+            if any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in node.children):
+                return True
+            if node.dep_ in {"pcomp", "pobj"} and node.head.lower_ in _BACKGROUND_MARKS:
+                return True
+        return False
+
+    def _contexts(self, trigger: Trigger) -> list[str]:
+        table = lexicon.event_contexts()
+        clause = trigger.verb or trigger.head
+        found: list[str] = []
+        for tok in clause.subtree:
+            ctx = table.get(tok.lemma_.lower())
+            if ctx and ctx not in found:
+                found.append(ctx)
+        return found
+
+    def _quote_at(self, offset: int) -> str | None:
+        k = bisect.bisect_right(self._quote_starts, offset) - 1
+        while k >= 0:
+            start, end, qid = self._quote_spans[k]
+            if start <= offset < end:
+                return qid
+            if end <= offset and start < offset - 2000:
+                break
+            k -= 1
+        return None
+
+    # ---- the article ----------------------------------------------------------------------------------
+    def run(self) -> list[Event]:
+        skip = {t.i for p in self.layout.paragraphs if p.heading
+                for t in self.doc.char_span(p.start, p.end, alignment_mode="expand") or []}
+        events: list[Event] = []
+        triggers: list[Trigger] = []
+        previous_date = None
+        for trigger in find_triggers(self.doc, skip):
+            record = self.event(trigger, len(events) + 1, previous_date)
+            if record is None:
+                continue
+            events.append(record)
+            triggers.append(trigger)
+            if record.date and record.modality == "asserted":
+                previous_date = record.date
+        self._fill_from_article(events, triggers)
+        if self.published:
+            for ev in events:
+                if ev.date is None and ev.modality == "asserted":
+                    ev.date = {"value": self.published, "granularity": "publication", "text": None}
+        return events
+
+    def _fill_from_article(self, events: list[Event], triggers: list[Trigger]) -> None:
+        """What one sentence leaves out and the article says elsewhere; each fill is named in `why`."""
+        by_head = {t.head.i: e for t, e in zip(triggers, events, strict=True)}
+        by_verb = {t.verb.i: e for t, e in zip(triggers, events, strict=True) if t.verb is not None}
+        counterpart = self._main_counterparts()
+        for k, (trigger, ev) in enumerate(zip(triggers, events, strict=True)):
+            ptype = lexicon.plover_types()[ev.type]
+            anchor = trigger.verb or trigger.head
+            if ev.target is None and ptype.symmetric and anchor.dep_ == "conj":
+                other = by_verb.get(anchor.head.i) or by_head.get(anchor.head.i)
+                if other is not None and other.target is not None and lexicon.plover_types()[other.type].quad == 1:
+                    ev.target = other.target
+                    ev.why += f"; target from {other.id} (conjoined)"
+            if ev.source is None and ev.target is not None and ev.target.actor:
+                for prev in reversed(events[:k]):
+                    if prev.type == ev.type and prev.source and prev.source.actor and prev.target \
+                            and (prev.target.actor or "")[:3] == ev.target.actor[:3]:
+                        ev.source = Who(prev.source.entity, prev.source.name, None, prev.source.actor)
+                        ev.why += f"; source from {prev.id} (same type and target earlier)"
+                        break
+            if ev.target is None and ev.type in CONTEXT_TARGET_TYPES and ev.source and ev.source.actor:
+                country = ev.source.actor[:3]
+                other_country = counterpart.get(country)
+                if other_country is not None:
+                    ev.target = other_country
+                    ev.why += "; target: the article's main counterpart of the source"
+
+    def _main_counterparts(self) -> dict[str, Who]:
+        """For each country in the article, the most-mentioned other country (at least twice)."""
+        counts: Counter[str] = Counter()
+        entity_of: dict[str, tuple[str, str]] = {}
+        for ent in self.entities.records():
+            if ent.country and ent.type in {"GPE", "NORP"}:
+                counts[ent.country] += len(ent.mentions)
+                entity_of.setdefault(ent.country, (ent.id, ent.name))
+        out: dict[str, Who] = {}
+        for country in counts:
+            for other, n in counts.most_common():
+                if other != country and n >= 2:
+                    eid, name = entity_of[other]
+                    out[country] = Who(eid, name, None, other)
+                    break
+        return out
+
+
+def find_events(doc: Doc, layout: Layout, entities: EntityIndex, quotes: list[Quote],
+                published: str | None) -> list[Event]:
+    """Every event in the article, in text order."""
+    return _EventFinder(doc, layout, entities, quotes, published).run()

@@ -1,0 +1,97 @@
+"""Did it happen? Asserted, negated, hypothetical, future or historical, from the words around a trigger.
+
+Event data's worst failure is counting what never happened: "offered no tangible concessions", "had not
+endorsed fresh penalties", "could walk away", "will impose sanctions", "urged Zelenskyy to accept". The cue
+words are data (`modality_cues.tsv`); this module only knows where they attach.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsledger import lexicon
+from newsledger.events.triggers import Trigger
+
+_GOVERNED_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "pcomp", "advcl", "attr", "relcl", "conj"}
+_INHERIT_DEPS = {"xcomp", "conj", "dobj", "pobj", "prep", "pcomp"}  # complements share their verb's modality
+_SAY_GROUPS = {"say", "announce", "report", "claim", "confirm"}
+
+
+def modality_of(trigger: Trigger) -> tuple[str, str]:
+    """(modality, the words that decided it)."""
+    cues = lexicon.modality_cues()
+    head = trigger.head
+    verb = trigger.verb or head
+    if trigger.effect == "negate":
+        return "negated", f"light verb '{verb.text}'"
+    if trigger.is_noun:
+        for child in head.children:
+            if child.dep_ in {"det", "neg", "advmod"} and cues.get(child.lower_, ("", ""))[0] in {"det", "neg"}:
+                return cues[child.lower_][1], f"'{child.text}' on '{head.text}'"
+            if child.dep_ in {"amod", "compound"}:
+                kind, mod = cues.get(_verb_lemma(child), ("", ""))
+                if kind == "governor":  # "delaying sanctions", "proposed talks" (a verb the parser read as a modifier)
+                    return mod, f"'{child.text}' on '{head.text}'"
+    found = _local(verb, cues)
+    if found is not None:
+        return found
+    if not trigger.is_noun:
+        # "offered no tangible concessions": an action on nothing did not happen
+        for obj in verb.children:
+            if obj.dep_ == "dobj" and any(d.dep_ == "det" and cues.get(d.lower_, ("", ""))[0] == "det"
+                                          for d in obj.children):
+                return "negated", f"'no' on the object of '{verb.text}'"
+    if trigger.effect == "future":
+        return "future", f"light verb '{verb.text}'"
+    # governors up the tree: "urged X to accept", "refused to lift", "plans to invade", "the prospect of talks"
+    node = verb if trigger.verb is not None else head
+    for _ in range(4):
+        if node.dep_ not in _GOVERNED_DEPS or node.head.i == node.i:
+            break
+        parent = node.head
+        if parent.dep_ == "prep" or parent.pos_ == "ADP":
+            node = parent
+            continue
+        kind, mod = cues.get(parent.lemma_.lower(), ("", ""))
+        if kind == "governor" and node.dep_ != "conj":
+            return mod, f"governed by '{parent.text}'"
+        reporting = lexicon.reporting_verbs().get(parent.lemma_.lower())
+        if reporting is not None and reporting.group in _SAY_GROUPS:
+            break  # "said Russia attacked": reported, not irrealis
+        inherits = node.dep_ in _INHERIT_DEPS
+        found = _local(parent, cues, aux_only=inherits)
+        if found is not None and inherits:
+            return found  # "will start negotiations", "could not agree to talks"
+        node = parent
+    return "asserted", ""
+
+
+def _local(verb: Token, cues: dict[str, tuple[str, str]], aux_only: bool = False) -> tuple[str, str] | None:
+    """Negation, modals and conditional subordinators attached to one verb."""
+    negated = None
+    modal = None
+    for child in verb.children:
+        kind, mod = cues.get(child.lower_, ("", ""))
+        if not kind:
+            continue
+        if kind == "neg" and child.dep_ == "neg":
+            negated = (mod, f"'{child.text}' on '{verb.text}'")
+        elif kind == "aux" and child.dep_ in {"aux", "auxpass"}:
+            modal = modal or (mod, f"'{child.text}' on '{verb.text}'")
+        elif kind == "mark" and child.dep_ == "mark" and not aux_only:
+            modal = modal or (mod, f"'{child.text}' clause")
+    if negated is not None:
+        return negated
+    return modal
+
+
+def _verb_lemma(token: Token) -> str:
+    """ "delaying" -> "delay", "proposed" -> "propose": the verb behind a participle the parser tagged as an
+    adjective, from its own lemma when that is a verb's, else by trimming the suffix."""
+    if token.lemma_.lower() != token.lower_:
+        return token.lemma_.lower()
+    word = token.lower_
+    for suffix, repl in (("ing", ""), ("ed", ""), ("ed", "e")):
+        if word.endswith(suffix) and lexicon.modality_cues().get(word[: -len(suffix)] + repl):
+            return word[: -len(suffix)] + repl
+    return word

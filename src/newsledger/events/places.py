@@ -1,0 +1,48 @@
+"""Where an event happened: a place phrase on the event's clause ("talks in Istanbul"), looked up in
+the gazetteer (cities with coordinates, countries).
+
+Only places the text attaches to the event count: "Ukrainian cities" is a target, not a location, and a
+country named as an actor is not where the event happened.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from newsledger.entities.gazetteer import lookup_place
+from newsledger.events.triggers import Trigger
+
+PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "over", "from", "throughout"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+def place_of(trigger: Trigger, doc: Doc) -> dict[str, Any] | None:
+    """The place phrase attached to the trigger's verb or noun (or a noun it governs: "urged X to accept
+    talks in Istanbul" is not the urging's place, so only one level down)."""
+    heads = [trigger.head] + ([trigger.verb] if trigger.verb is not None else [])
+    for head in heads:
+        place = _place_child(head, doc)
+        if place is not None:
+            return place
+    return None
+
+
+def _place_child(head: Token, doc: Doc) -> dict[str, Any] | None:
+    for child in head.children:
+        if child.dep_ != "prep" or child.lower_ not in PLACE_PREPS:
+            continue
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.ent_type_ not in _PLACE_LABELS:
+            continue
+        start, end = pobj.i, pobj.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        name = doc[start:end].text
+        if name.lower().startswith("the "):
+            name = name[4:]
+        return lookup_place(name)
+    return None

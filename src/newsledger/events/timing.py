@@ -1,0 +1,141 @@
+"""When an event happened: date expressions resolved against the publication date with dateparser.
+
+Only dates that attach to the event's own clause count ("Russia launched… since the invasion began in
+February 2022": February 2022 is the invasion's date, not the barrage's). "Hours later", "days earlier" and
+"hours after the call" take the previous event's date. Granularity is kept: "2022-02" is a month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.events.triggers import Trigger
+
+_RELATIVE_UNITS = {"hour", "hours", "minute", "minutes", "day", "days", "moment", "moments", "week", "weeks"}
+_RELATIVE_WORDS = {"later", "earlier", "after", "afterwards", "before", "ago"}
+_FUZZY_PREFIX = re.compile(r"^(?:early|mid|late|the end of|the start of|the beginning of)[\s-]+", re.I)
+_HAS_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_PERIOD_FORMAT = {"year": "%Y", "month": "%Y-%m"}
+HISTORICAL_DAYS = 31
+
+
+def parse_published(published: str | None) -> dt.datetime | None:
+    """The publication date as a datetime (date part of an ISO string), or None when absent or unreadable."""
+    if not published:
+        return None
+    try:
+        return dt.datetime.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def _parser(base: dt.datetime | None):
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+@functools.lru_cache(maxsize=4096)
+def resolve_date(text: str, base: dt.datetime | None) -> dict[str, Any] | None:
+    """ "February 2022" -> {"value": "2022-02", "granularity": "month", "text": ...}; None if unreadable.
+    Without a publication date only expressions that name their year are trusted."""
+    if base is None and not _HAS_YEAR.search(text):
+        return None
+    cleaned = _FUZZY_PREFIX.sub("", text.strip())
+    cleaned = re.sub(r"^(?:on|in|since|by|during|from|until|as of)\s+", "", cleaned, flags=re.I)
+    try:
+        data = _parser(base).get_date_data(cleaned)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    period = data.period or "day"
+    value = data.date_obj.strftime(_PERIOD_FORMAT.get(period, "%Y-%m-%d"))
+    return {"value": value, "granularity": period, "text": text}
+
+
+def date_of(trigger: Trigger, doc: Doc, base: dt.datetime | None,
+            previous: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The date the text gives this event, or a relative one anchored to the previous event, or None."""
+    anchors = _anchors(trigger)
+    sent = trigger.head.sent
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or _attached_verb(ent) not in anchors:
+            continue
+        resolved = resolve_date(ent.text, base)
+        if resolved is not None:
+            return resolved
+    relative = _relative_phrase(anchors, doc)
+    if relative is not None:
+        anchor = previous or ({"value": base.strftime("%Y-%m-%d"), "granularity": "day"} if base else None)
+        if anchor is not None:
+            return {"value": anchor["value"], "granularity": anchor.get("granularity", "day"), "text": relative}
+    return None
+
+
+def is_historical(date: dict[str, Any] | None, base: dt.datetime | None) -> bool:
+    """A dated event that ended well before publication is background, not news."""
+    if not date or base is None or date.get("granularity") == "publication":
+        return False
+    value = date["value"]
+    try:
+        if len(value) == 4:
+            end = dt.datetime(int(value), 12, 31)
+        elif len(value) == 7:
+            year, month = int(value[:4]), int(value[5:7])
+            end = dt.datetime(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+        else:
+            end = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return (base - end).days > HISTORICAL_DAYS
+
+
+def _anchors(trigger: Trigger) -> set[int]:
+    """Tokens a date may attach to: the trigger's verb and head, and for a noun subject its verb
+    ("the invasion began in February 2022")."""
+    out = {trigger.head.i}
+    if trigger.verb is not None:
+        out.add(trigger.verb.i)
+    head = trigger.head
+    if trigger.verb is None and head.dep_ in {"nsubj", "nsubjpass"}:
+        out.add(head.head.i)
+    return out
+
+
+def _attached_verb(ent: Span) -> int:
+    """The first verb or noun head above a date expression."""
+    node: Token = ent.root
+    for _ in range(4):
+        if node.head.i == node.i:
+            return node.i
+        node = node.head
+        if node.dep_ == "prep" or node.pos_ == "ADP":
+            continue
+        if node.pos_ in {"VERB", "AUX", "NOUN", "PROPN"}:
+            return node.i
+    return node.i
+
+
+def _relative_phrase(anchors: set[int], doc: Doc) -> str | None:
+    """ "Hours later", "days earlier", "hours after the call" on an anchor."""
+    for i in anchors:
+        for child in doc[i].children:
+            if child.lower_ in _RELATIVE_WORDS and child.dep_ in {"advmod", "prep", "npadvmod"}:
+                units = [t for t in child.subtree if t.lower_ in _RELATIVE_UNITS]
+                if units:
+                    span = doc[child.left_edge.i: child.right_edge.i + 1]
+                    return span.text
+            if child.lower_ in _RELATIVE_UNITS and child.dep_ == "npadvmod" \
+                    and any(t.lower_ in _RELATIVE_WORDS for t in child.subtree):
+                return doc[child.left_edge.i: child.right_edge.i + 1].text
+    return None

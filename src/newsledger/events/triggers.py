@@ -1,0 +1,177 @@
+"""Event triggers: the words that say something happened, and which PLOVER type they mean.
+
+Verbs ("rejected", "urged", "met"), nouns ("a phone call", "a blunt Kremlin rebuff", "drone strikes") and
+light-verb phrases whose event is their object ("launched a drone barrage", "advanced a new round of
+sanctions", "produced agreements"). The lexicon lists each sense with the particle or object it needs
+("call for" is REQUEST, "lift sanctions" is RETREAT); the constrained senses are tried first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newsledger import lexicon
+from newsledger.lexicon import TriggerSense
+
+OBJECT_DEPS = {"dobj", "attr", "oprd"}
+ACTOR_OBJECT = "@actor"  # in the lexicon's object column: any named person, organisation or country
+_VERB_POS = {"VERB"}
+_NOUN_POS = {"NOUN", "PROPN"}
+
+
+@dataclass(slots=True)
+class Trigger:
+    """An event word found in the parse.
+
+    `head` is the event word (verb or noun); `verb` is the clause verb that carries tense, negation and the
+    subject (the verb itself, or the light verb of a noun: "launched" for "barrage"), None for a bare noun.
+    """
+
+    sense: TriggerSense
+    head: Token
+    verb: Token | None
+    start: int  # token bounds of the trigger words
+    end: int
+    effect: str = "same"  # a light verb's effect: same, negate, future, undergo
+    particle: Token | None = None
+
+    @property
+    def is_noun(self) -> bool:
+        return self.head.pos_ in _NOUN_POS
+
+
+def find_triggers(doc: Doc, skip: set[int] | None = None) -> list[Trigger]:
+    """Every event trigger in a parsed document, in text order. Tokens in `skip` (headings) are ignored.
+
+    Precedence for a verb: a sense that names its object or particle ("lodge a protest", "lift sanctions"),
+    then the light-verb reading of its event noun ("launched a barrage", "approved sanctions"), then the bare
+    verb sense."""
+    triggers: list[Trigger] = []
+    used: set[int] = set()  # nouns already taken by a light verb
+    table = lexicon.event_triggers()
+    light = lexicon.light_verbs()
+    skip = skip or set()
+    for tok in doc:
+        if tok.i in skip or tok.i in used:
+            continue
+        if tok.pos_ in _VERB_POS:
+            senses = table.get((tok.lemma_.lower(), "VERB"), [])
+            sense, particle = _verb_sense(tok, [s for s in senses if s.objects or s.particle])
+            if sense is None:
+                light_hit = _light_verb_event(tok, light, table)
+                if light_hit is not None:
+                    used.add(light_hit.head.i)
+                    triggers.append(light_hit)
+                    continue
+                sense, particle = _verb_sense(tok, [s for s in senses if not s.objects and not s.particle])
+            if sense is not None:
+                end = max(tok.i, particle.i if particle is not None else tok.i) + 1
+                triggers.append(Trigger(sense, tok, tok, tok.i, end, particle=particle))
+        elif tok.pos_ in _NOUN_POS:
+            sense, start, end = _noun_sense(tok, table)
+            if sense is not None:
+                triggers.append(Trigger(sense, tok, None, start, end))
+    triggers.sort(key=lambda t: t.start)
+    return triggers
+
+
+def event_noun(obj: Token) -> Token:
+    """Look through a container noun: "a new round of sanctions" -> "sanctions"."""
+    if obj.lemma_.lower() in lexicon.event_containers():
+        for child in obj.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return obj
+
+
+def _verb_objects(verb: Token) -> list[Token]:
+    """The verb's objects, a passive subject counting as one ("prisoners were released")."""
+    objs = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass"]
+    # "a venue the Russian leader ultimately skipped": the relative clause's object is its head noun
+    if verb.dep_ == "relcl" and not objs and verb.head.pos_ in _NOUN_POS \
+            and not any(c.dep_ == "nsubjpass" for c in verb.children) \
+            and any(c.dep_ == "nsubj" and c.lower_ not in {"that", "which", "who"} for c in verb.children):
+        objs = [verb.head]
+    if verb.dep_ == "xcomp" and not objs:
+        return []
+    return [event_noun(o) for o in objs]
+
+
+def _verb_sense(verb: Token, senses: list[TriggerSense]) -> tuple[TriggerSense | None, Token | None]:
+    if not senses:
+        return None, None
+    particles = {c.lower_: c for c in verb.children if c.dep_ in {"prt", "prep", "advmod"}}
+    found = _verb_objects(verb)
+    objects = {o.lemma_.lower() for o in found}
+    if any(o.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for o in found):
+        objects.add(ACTOR_OBJECT)
+    for sense in senses:
+        if sense.particle and sense.particle not in particles:
+            continue
+        if sense.objects and not (sense.objects & objects):
+            continue
+        return sense, particles.get(sense.particle) if sense.particle else None
+    return None, None
+
+
+def _noun_sense(noun: Token, table: dict) -> tuple[TriggerSense | None, int, int]:
+    """A noun's sense and token bounds: multiword entries in surface order first ("drone strike",
+    "state of emergency", "cease-fire"), then the noun alone, its constrained senses before the plain one."""
+    doc = noun.doc
+    i = noun.i
+    for length in (3, 2):
+        for start in range(max(0, i - length + 1), i + 1):
+            end = start + length
+            if end > len(doc) or (start != i and end - 1 != i and doc[start].text != "-"):
+                continue
+            key = " ".join(t.lemma_.lower() for t in doc[start:end]).replace(" - ", "-")
+            senses = table.get((key, "NOUN"))
+            if senses:
+                return senses[-1], start, end
+    senses = table.get((noun.lemma_.lower(), "NOUN"))
+    if not senses:
+        return None, i, i + 1
+    preps = {c.lower_: c for c in noun.children if c.dep_ == "prep"}
+    objects = {c.lemma_.lower() for p in preps.values() for c in p.children if c.dep_ == "pobj"}
+    objects |= {c.lemma_.lower() for c in noun.lefts if c.dep_ in {"compound", "amod"}}
+    for sense in senses:
+        if sense.particle and sense.particle not in preps:
+            continue
+        if sense.objects and not (sense.objects & objects):
+            continue
+        return sense, i, i + 1
+    return None, i, i + 1
+
+
+def _light_verb_event(verb: Token, light: dict, table: dict) -> Trigger | None:
+    """ "launched its largest drone barrage": the event is the object noun; the verb gives the subject."""
+    options = light.get(verb.lemma_.lower())
+    if not options:
+        return None
+    children = {c.lower_: c for c in verb.children if c.dep_ in {"prt", "prep", "advmod"}}
+    effect = None
+    particle = None
+    for part, eff in sorted(options, key=lambda o: not o[0]):
+        if not part:
+            effect = eff
+            break
+        if part in children:
+            effect, particle = eff, children[part]
+            break
+    if effect is None:
+        return None
+    objs = [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
+    if particle is not None and particle.dep_ == "prep":
+        objs += [c for c in particle.children if c.dep_ == "pobj"]
+    for obj in objs:
+        noun = event_noun(obj)
+        if noun.pos_ not in _NOUN_POS:
+            continue
+        sense, start, end = _noun_sense(noun, table)
+        if sense is not None:
+            return Trigger(sense, noun, verb, min(verb.i, start), max(end - 1, verb.i) + 1, effect, particle)
+    return None
