@@ -25,7 +25,7 @@ test: venv
 	$(BIN)/pytest
 
 lint: venv
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
 
 # Pin exactly what the working venv has (names normalised, newsledger itself left out).
 lock:

@@ -193,3 +193,38 @@ def test_score_pairs_subsets_and_speakers() -> None:
 def test_score_pairs_without_predictions() -> None:
     rep = score_pairs([(_gold(), Analysis(article=Article(TEXT, id="a")))]).report()["subsets"]["overall"]
     assert rep["n_pred"] == 0 and rep["0.3"]["f1"] == 0.0 and rep["speaker"]["acc"] is None
+
+
+def test_plv_marked_sentence_gives_offsets_into_the_untagged_text() -> None:
+    from newsledger.eval.events import _untag
+
+    text, spans = _untag("<s>Iran</s> condemned <t>the U.S. decision</t> on Monday.")
+    assert text == "Iran condemned the U.S. decision on Monday."
+    assert [text[a:b] for a, b in spans["s"]] == ["Iran"]
+    assert [text[a:b] for a, b in spans["t"]] == ["the U.S. decision"]
+
+
+def test_yield_trains_as_the_lexicon_choice_between_concede_and_retreat() -> None:
+    from newsledger.eval.events import GoldEvent, gold_label
+
+    gold = GoldEvent("1", "x", "YIELD", [(0, 1)], [])
+    assert gold.types == {"CONCEDE", "RETREAT"}
+    assert gold_label(gold, "CONCEDE") == "CONCEDE"
+    assert gold_label(gold, "ASSAULT") == "RETREAT"
+
+
+def test_type_model_overrides_the_lexicon_only_when_confident() -> None:
+    from newsledger.events.training import fit_typer
+
+    curfew, embargo = ["rule=SANCTION", "obj=curfew"], ["rule=SANCTION", "obj=embargo"]
+    examples = [(curfew, "COERCE")] * 20 + [(embargo, "SANCTION")] * 20
+    typer = fit_typer(examples, threshold=0.7)
+    assert typer.retype("SANCTION", ["rule=SANCTION", "obj=curfew"])[0] == "COERCE"
+    assert typer.retype("SANCTION", ["rule=SANCTION", "obj=embargo"])[0] == "SANCTION"
+    assert typer.retype("SANCTION", ["rule=SANCTION"])[0] == "SANCTION"  # unsure: the lexicon stands
+    # the JSON round trip keeps every decision
+    from newsledger.events.typing import EventTyper
+
+    again = EventTyper.from_json(typer.to_json())
+    assert again.retype("SANCTION", ["rule=SANCTION", "obj=curfew"]) == typer.retype("SANCTION", ["rule=SANCTION",
+                                                                                               "obj=curfew"])

@@ -22,3 +22,10 @@ def test_seed_article_quotes(tmp_path: Path) -> None:
     assert score["speakers"] == score["found"], f"speakers {score['speakers']}/{score['found']}"
     assert (score["media"], score["media_n"]) == (3, 3), f"media {score['media']}/{score['media_n']}"
     assert score["scare"] == 0, f"non-quotes attributed {score['scare']}"
+
+
+def test_seed_article_events(tmp_path: Path) -> None:
+    valid, score = run_seed(tmp_path / "seed.json")
+    assert valid
+    assert score["events"] >= 12, f"events {score['events']}/{score['events_n']}"
+    assert score["false_events"] == 0, "a negated or hypothetical action was coded as having happened"

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from newsledger.article import Article
+from newsledger.events.typing import Retyper
 from newsledger.nlp.pipeline import load_nlp
 from newsledger.records import Analysis
 
@@ -54,15 +55,16 @@ def analyze(
     return analyze_parsed(article, doc)
 
 
-def analyze_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[Analysis]:
+def analyze_many(articles: Iterable[Article], batch_size: int = 16,
+                 event_typer: Retyper | None = None) -> Iterator[Analysis]:
     """Analyse many articles with spaCy's batched parsing; results come in input order."""
     nlp = load_nlp()
     pairs = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield analyze_parsed(article, doc)
+        yield analyze_parsed(article, doc, event_typer)
 
 
-def analyze_parsed(article: Article, doc: Doc) -> Analysis:
+def analyze_parsed(article: Article, doc: Doc, event_typer: Retyper | None = None) -> Analysis:
     """Every stage after the parse. Kept separate so batch parsing and single calls share it."""
     from newsledger.entities.resolve import find_entities
     from newsledger.events.extract import find_events
@@ -74,7 +76,7 @@ def analyze_parsed(article: Article, doc: Doc) -> Analysis:
     quotations = find_quotations(article.text, layout)
     entities = find_entities(doc, layout)
     quotes = find_quotes(doc, layout, quotations, entities)
-    events = find_events(doc, layout, entities, quotes, article.published)
+    events = find_events(doc, layout, entities, quotes, article.published, event_typer)
     return Analysis(
         article=article,
         entities=entities.records(),

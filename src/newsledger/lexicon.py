@@ -199,6 +199,15 @@ def event_triggers() -> dict[tuple[str, str], list[TriggerSense]]:
 
 
 @functools.cache
+def multiword_event_nouns() -> tuple[frozenset[str], frozenset[str]]:
+    """First and last words of the multiword event nouns ("drone" and "strike" of "drone strike"), so a
+    token that can start or end none of them skips the multiword lookups."""
+    keys = [lemma.replace("-", " - ").split() for lemma, pos in event_triggers() if pos == "NOUN" and (
+        " " in lemma or "-" in lemma)]
+    return frozenset(k[0] for k in keys), frozenset(k[-1] for k in keys)
+
+
+@functools.cache
 def light_verbs() -> dict[str, list[tuple[str, str]]]:
     """Verbs whose event is their object noun ("launched a barrage"): lemma -> [(particle, effect)]."""
     out: dict[str, list[tuple[str, str]]] = {}

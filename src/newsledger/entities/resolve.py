@@ -16,6 +16,7 @@ from newsledger import lexicon
 from newsledger.entities.actors import NON_STATE, Actor, code_name, code_phrase, code_tokens, is_place_name
 from newsledger.entities.gazetteer import lookup_place
 from newsledger.nlp.layout import Layout
+from newsledger.nlp.sentences import entities, sentence_of
 from newsledger.records import Entity
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
@@ -60,9 +61,13 @@ class _Cluster:
             return known
         return self.actor
 
+    _canonical: tuple[int, str] = (0, "")  # (len(names) when computed, value): names only grow
+
     @property
     def canonical(self) -> str:
-        return max(self.names, key=lambda n: (len(n.split()), len(n)))
+        if self._canonical[0] != len(self.names):
+            self._canonical = (len(self.names), max(self.names, key=lambda n: (len(n.split()), len(n))))
+        return self._canonical[1]
 
     @property
     def surname(self) -> str:
@@ -99,7 +104,7 @@ class EntityIndex:
     def _build_names(self) -> None:
         doc = self.doc
         media = lexicon.media()
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ not in NAME_LABELS:
                 continue
             ent = _trim(ent)
@@ -125,6 +130,27 @@ class EntityIndex:
                     self._by_key[key] = cluster
                 cluster.names.append(media.get(text, text) if label == "ORG" else text)
             self._add_name(cluster, ent)
+        self._untagged_places()
+
+    def _untagged_places(self) -> None:
+        """Countries, capitals and seats of government the small model left untagged ("Kyiv rejected…")."""
+        doc = self.doc
+        for tok in doc:
+            if tok.pos_ != "PROPN" or tok.i in self._token_entity or tok.ent_type_ or not tok.is_title:
+                continue
+            hit = code_name(tok.text)
+            if hit is None or hit[1] not in {"country", "capital", "metonym", "org"}:
+                continue
+            if self.layout_heading(tok.idx):
+                continue
+            type_ = "GPE" if hit[1] in {"country", "capital"} else "ORG"
+            key = (type_, _norm_org(tok.lower_))
+            cluster = self._by_key.get(key)
+            if cluster is None:
+                cluster = self._new(type_)
+                self._by_key[key] = cluster
+            cluster.names.append(tok.text)
+            self._add_name(cluster, Span(doc, tok.i, tok.i + 1, label=type_))
 
     def _add_name(self, cluster: _Cluster, name: Span) -> None:
         """Record a named mention: its span, its tokens, and for a person its place in the timeline and the
@@ -250,7 +276,8 @@ class EntityIndex:
         start, end = _np_bounds(token)
         phrase = doc[start:end]
         # a description of a person named earlier: "the Russian leader", "the president"
-        if token.tag_ in {"NN", "NNP"} and (low in lexicon.role_words() or low in {"leader", "official"}):
+        definite = phrase[0].lower_ in {"the", "this", "that"}  # a bare title starts a new name, not a reference
+        if definite and token.tag_ in {"NN", "NNP"} and (low in lexicon.role_words() or low in {"leader", "official"}):
             person = self._described(token, phrase)
             if person is not None:
                 person.mentions.append((phrase.start_char, phrase.end_char))
@@ -289,7 +316,7 @@ class EntityIndex:
         """ "The United Nations said it will investigate": "it" is the nearest organisation or country
         named earlier in the same sentence ("they" may also be a group: "Rebels said they…")."""
         types = {"ORG", "GPE"} if pronoun.lower_ in {"it", "its"} else {"ORG", "GPE", "GROUP", "NORP"}
-        for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+        for i in range(pronoun.i - 1, sentence_of(pronoun).start - 1, -1):
             cluster = self._token_entity.get(i)
             if cluster is not None and cluster.type in types:
                 return cluster
@@ -298,7 +325,7 @@ class EntityIndex:
     def _antecedent(self, pronoun: Token) -> _Cluster | None:
         """A person pronoun's antecedent: the subject of the nearest earlier sentence that names a person,
         else the latest person named before it."""
-        sent = pronoun.sent
+        sent = sentence_of(pronoun)
         # cataphora: "Facing questions about why he…, Trump told reporters" - the main subject comes later
         main_subject = next((c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if main_subject is not None and main_subject.i > pronoun.i \

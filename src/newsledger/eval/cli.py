@@ -115,8 +115,11 @@ def events(
         return
     console = Console()
     console.print(events_table(report))
-    console.print(f"type accuracy where the pair is found, any covering event: "
-                  f"{_pct(report['type_accuracy_any'])}")
+    console.print(f"lexicon alone: gold type + pair {_pct(report['typed_lexicon_only'])}, type accuracy | pair "
+                  f"{_pct(report['type_accuracy_lexicon_only'])}; any covering event has the type: "
+                  f"{_pct(report['type_accuracy_any_covering_event'])}")
+    how = "5-fold cross-validated on PLV" if report["dataset"] == "plv-train" else "trained on PLV only"
+    console.print(f"type model: {how}")
     if "source_country_accuracy" in report:
         console.print(f"source country agrees with the gold code: {_pct(report['source_country_accuracy'])} "
                       f"(n={report['source_country_n']})")

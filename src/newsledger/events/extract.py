@@ -30,6 +30,7 @@ from newsledger.events.participants import (
 from newsledger.events.places import place_of
 from newsledger.events.timing import date_of, is_historical, parse_published
 from newsledger.events.triggers import Trigger, find_triggers
+from newsledger.events.typing import Retyper, default_typer, event_features
 from newsledger.nlp.layout import Layout
 from newsledger.records import Event, Quote, Who
 
@@ -39,8 +40,10 @@ _BACKGROUND_MARKS = {"since"}
 
 class _EventFinder:
     def __init__(self, doc: Doc, layout: Layout, entities: EntityIndex, quotes: list[Quote],
-                 published: str | None) -> None:
+                 published: str | None, typer: Retyper | None) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text rebuilds the string on every access
+        self.typer = typer
         self.layout = layout
         self.entities = entities
         self.base = parse_published(published)
@@ -59,13 +62,13 @@ class _EventFinder:
         resolved = self.entities.resolve(token, register=False)
         actor = self.entities.actor_of(resolved.entity)
         if actor is not None and actor.sector is None and actor.country:
-            hit = code_name(self.doc.text[resolved.mention[0]:resolved.mention[1]])
+            hit = code_name(self.text[resolved.mention[0]:resolved.mention[1]])
             if hit is not None and hit[1] in {"capital", "metonym"}:
                 actor = hit[0]
         event_verb = trigger.verb if trigger is not None else None
         if source and actor is not None and actor.country is None and actor.sector and token.head is not event_verb:
             actor = self._inherit_country(token, actor)
-        return Who(resolved.entity, resolved.name or self.doc.text[resolved.mention[0]:resolved.mention[1]],
+        return Who(resolved.entity, resolved.name or self.text[resolved.mention[0]:resolved.mention[1]],
                    resolved.mention, actor.code if actor else None)
 
     def _inherit_country(self, token: Token, actor: Actor) -> Actor:
@@ -94,8 +97,8 @@ class _EventFinder:
         ptype = lexicon.plover_types()[sense.type]
         conj = self.members(src_tok)
         why = [f"trigger '{sense.lemma}' ({sense.pos.lower()}) -> {sense.type}"]
-        if tgt_tok is None and conj and ptype.symmetric:
-            tgt_tok = conj.pop(0)
+        if conj and ptype.symmetric:
+            tgt_tok = conj.pop(0)  # "Canada and Costa Rica agreed to start negotiations"
             why.append("second party of a symmetric event")
         date = date_of(trigger, self.doc, self.base, previous_date)
         if trigger.verb is None and src_tok is None and tgt_tok is None and is_anaphoric(trigger.head):
@@ -114,13 +117,22 @@ class _EventFinder:
             modality = "historical"
             why.append("historical: dated well before publication" if date else "historical: 'since' clause")
         head = trigger.head
+        etype, mode, cameo, goldstein = sense.type, sense.mode, sense.cameo, sense.goldstein
+        if self.typer is not None:
+            etype, prob = self.typer.retype(sense.type, event_features(trigger, modality))
+            if modality == "negated":
+                etype = sense.type  # negation is our modality, not another type: "had not endorsed" is SUPPORT
+            if etype != sense.type:
+                ptype = lexicon.plover_types()[etype]
+                mode = cameo = goldstein = None  # the lexicon's code was for its own type
+                why.append(f"type {etype} from the clause model (p={prob:.2f}; lexicon said {sense.type})")
         start, end = self.doc[trigger.start].idx, self.doc[trigger.end - 1].idx + len(self.doc[trigger.end - 1])
         record = Event(
-            id=f"ev{number}", type=sense.type, trigger=(start, end), source=source, target=target,
-            modality=modality, mode=sense.mode, context=self._contexts(trigger),
+            id=f"ev{number}", type=etype, trigger=(start, end), source=source, target=target,
+            modality=modality, mode=mode, context=self._contexts(trigger),
             reported_by=self._quote_at(head.idx),
-            date=date, location=place_of(trigger, self.doc), score=ptype.intensity, cameo=sense.cameo,
-            goldstein=sense.goldstein, why="; ".join(why),
+            date=date, location=place_of(trigger, self.doc), score=ptype.intensity, cameo=cameo,
+            goldstein=goldstein, why="; ".join(why),
         )
         if conj:
             record.source_members = [m for m in (self.who(c) for c in conj) if m is not None]
@@ -227,6 +239,7 @@ class _EventFinder:
 
 
 def find_events(doc: Doc, layout: Layout, entities: EntityIndex, quotes: list[Quote],
-                published: str | None) -> list[Event]:
-    """Every event in the article, in text order."""
-    return _EventFinder(doc, layout, entities, quotes, published).run()
+                published: str | None, typer: Retyper | None = None) -> list[Event]:
+    """Every event in the article, in text order. `typer` re-types events (None: the shipped model, when
+    there is one; `LexiconOnly()`: the lexicon's types)."""
+    return _EventFinder(doc, layout, entities, quotes, published, typer or default_typer()).run()

@@ -12,8 +12,9 @@ from spacy.tokens import Token
 from newsledger import lexicon
 from newsledger.events.triggers import Trigger
 
-_GOVERNED_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "pcomp", "advcl", "attr", "relcl", "conj"}
-_INHERIT_DEPS = {"xcomp", "conj", "dobj", "pobj", "prep", "pcomp"}  # complements share their verb's modality
+_GOVERNED_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "pcomp", "advcl", "attr", "relcl", "conj",
+                  "advmod"}
+_INHERIT_DEPS = {"xcomp", "conj", "dobj", "pobj", "prep", "pcomp", "advmod"}  # complements share their verb's modality
 _SAY_GROUPS = {"say", "announce", "report", "claim", "confirm"}
 
 

@@ -9,12 +9,18 @@ boasted that a phone call with Putin…" -> Trump). Subjects of "endure", "suffe
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+import re
+
+from spacy.tokens import Span, Token
 
 from newsledger import lexicon
 from newsledger.events.triggers import OBJECT_DEPS, Trigger, event_noun
+from newsledger.nlp.sentences import sentence_of
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
+NAMED = {"PERSON", "ORG", "GPE", "NORP"}
+NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+_REPORTED_PRONOUNS = {"it", "they", "we", "he", "she"}
 _REFLEXIVE_POSSESSIVES = {"its", "their", "his", "her", "our", "my", "your"}  # "opened its borders": not a target
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
 NOUN_TARGET_PREPS = ("on", "against", "with", "of", "to", "at", "for", "upon", "into")
@@ -24,7 +30,71 @@ _CLIMB_DEPS = {"xcomp", "conj", "advcl", "ccomp", "acl", "relcl", "pcomp", "pobj
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The subject of a verb, following relative pronouns, passives and subjectless clauses upward."""
+    """The subject of a verb, following relative pronouns, passives and subjectless clauses upward; a
+    pronoun subject of a reported clause is the reporter ("Ethiopia said it would allow…" -> Ethiopia);
+    a dateline the parser took for the subject gives way to the real one ("JERUSALEM -- An Israeli court
+    rejected…")."""
+    subject = _subject_of(verb)
+    if subject is not None and in_dateline(subject):
+        subject = _after_dateline(subject, verb)
+    if subject is not None and subject.lower_ in _REPORTED_PRONOUNS and verb.dep_ == "ccomp":
+        reporter = _subject_of(verb.head) if verb.head.pos_ in {"VERB", "AUX"} else None
+        if reporter is not None and reporter.pos_ != "PRON" and _agrees(subject, reporter):
+            return reporter
+    return subject
+
+
+_DATELINE = re.compile(
+    r"^\W*[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*(?:,\s*\w+\.?\s*\d{1,2})?"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:,\s*[A-Z]{2,10})?\s*(?:--|-|–|—|:)\s")
+
+
+def dateline_end(sent: Span) -> int:
+    """Character offset where a dateline ("JERUSALEM --", "ALGIERS, Algeria -", "MOSCOW (Sputnik) -")
+    opening this sentence ends, or the sentence's start when there is none."""
+    match = _DATELINE.match(sent.text)
+    return sent.start_char + match.end() if match else sent.start_char
+
+
+def in_dateline(token: Token) -> bool:
+    sent = sentence_of(token)
+    return token.idx < dateline_end(sent) and token.i - sent.start < 16
+
+
+def _after_dateline(subject: Token, verb: Token) -> Token | None:
+    """The head of the first noun phrase after the dateline and before the verb."""
+    end = dateline_end(sentence_of(subject))
+    tok = next((t for t in sentence_of(subject) if t.idx >= end), None)
+    if tok is None or tok.i >= verb.i:
+        return None
+    while tok.head.i != tok.i and tok.head.i < verb.i and tok.head.pos_ in {"NOUN", "PROPN"} \
+            and tok.head.idx >= end:
+        tok = tok.head
+    return tok if tok.pos_ in {"NOUN", "PROPN", "PRON"} else None
+
+
+def between_pair(noun: Token) -> tuple[Token, Token] | None:
+    """ "the summit between the EU and Turkey", "cooperation between Manila and Washington"."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            first = next((c for c in child.children if c.dep_ == "pobj"), None)
+            second = next((c for c in first.children if c.dep_ == "conj"), None) if first is not None else None
+            if first is not None and second is not None:
+                return first, second
+    return None
+
+
+def _agrees(pronoun: Token, noun: Token) -> bool:
+    """ "it" for a singular non-person, "they" for a plural or a collective, "he/she" for a person."""
+    low = pronoun.lower_
+    if low in {"he", "she"}:
+        return noun.ent_type_ == "PERSON" or noun.lemma_.lower() in lexicon.roles()
+    if low == "it":
+        return noun.ent_type_ != "PERSON" and noun.tag_ in {"NN", "NNP"}
+    return noun.ent_type_ != "PERSON"
+
+
+def _subject_of(verb: Token) -> Token | None:
     seen = 0
     while verb is not None and seen < 5:
         seen += 1
@@ -42,12 +112,16 @@ def subject_of(verb: Token) -> Token | None:
             return None
         if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT":
             return verb.head  # "A report called for sanctions": the parser's reduced relative is the main verb
-        if verb.dep_ == "xcomp":
+        if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ":
+            verb = verb.head.head  # "Colombia is ready to contribute troops": the copula's subject
+        elif verb.dep_ == "xcomp":
             # object control: "urged Zelenskyy to accept" -> Zelenskyy accepts
             obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
             if obj is not None:
                 return obj
             verb = verb.head
+        elif verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in {"dobj", "nsubjpass"}:
+            verb = verb.head.head  # "parliament passed a resolution criticizing the president"
         elif verb.dep_ in {"conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
             verb = verb.head
         elif verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
@@ -61,6 +135,9 @@ def verb_participants(trigger: Trigger) -> tuple[Token | None, Token | None]:
     verb = trigger.verb or trigger.head
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     source = subject_of(verb)
+    pair = between_pair(source) if source is not None and source.pos_ == "NOUN" else None
+    if pair is not None:
+        return pair  # "The summit between the EU and Turkey failed to reach agreement"
     target: Token | None = None
     if passive_subject is not None and not trigger.is_noun:
         target = passive_subject
@@ -79,8 +156,10 @@ def verb_participants(trigger: Trigger) -> tuple[Token | None, Token | None]:
             xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
             if xcomp is not None:
                 target = verb_target(xcomp, None)
-    if not trigger.is_noun and (target is None or not is_actorish(target)):
-        named = named_in_clause(verb, source)
+    if target is not None and (target.ent_type_ in NOT_ACTOR_ENTS or trigger.start <= target.i < trigger.end):
+        target = None  # "rejected … Thursday", "declared a state of siege": a date or the trigger's own words
+    if target is None or not is_actorish(target):
+        named = named_in_clause(verb, source, (trigger.start, trigger.end))
         if named is not None:
             target = named  # "suspended aid to Egypt", "agreed to withdraw from Lebanon"
     if trigger.effect == "undergo":
@@ -101,12 +180,21 @@ def verb_target(verb: Token, particle: Token | None) -> Token | None:
     if dative is not None:
         return dative
     objs = [event_noun(c) for c in verb.children if c.dep_ in OBJECT_DEPS]
+    # "withdrew its troops from Syria": the source's own troops are not what it acts on
+    objs = [o for o in objs if not any(c.dep_ == "poss" and c.lower_ in _REFLEXIVE_POSSESSIVES for c in o.children)]
     obj = objs[0] if objs else None
+    pp = _prep_object(verb, VERB_TARGET_PREPS)
+    if pp is not None and pp.ent_type_ in NAMED and (obj is None or not obj.ent_type_):
+        return pp  # "sent peacekeepers to Iraq": the named recipient, not what was sent
     if obj is not None and is_actorish(obj):
         return obj
-    pp = _prep_object(verb, VERB_TARGET_PREPS)
     if pp is not None and is_actorish(pp):
         return pp
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if obj is None and clause is not None:
+        subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None and is_actorish(subj):
+            return subj  # "demanded that Yediyurappa step down"
     if obj is not None:
         inner = actor_inside(obj)
         return inner if inner is not None else obj
@@ -169,6 +257,9 @@ def noun_target(noun: Token) -> Token | None:
 
 def noun_participants(trigger: Trigger) -> tuple[Token | None, Token | None]:
     noun = trigger.head
+    pair = between_pair(noun)
+    if pair is not None:
+        return pair
     source = noun_source(noun)
     target = noun_target(noun)
     if source is None and target is None and is_anaphoric(noun):
@@ -186,7 +277,7 @@ def is_anaphoric(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in noun.children)
 
 
-def named_in_clause(root: Token, source: Token | None) -> Token | None:
+def named_in_clause(root: Token, source: Token | None, trigger_span: tuple[int, int] = (0, 0)) -> Token | None:
     """The first named actor (person, organisation, country, nationality) in a clause, outside the source
     and outside clauses of its own: where the object is a thing, the actor it concerns."""
     skip: set[int] = set()
@@ -198,7 +289,8 @@ def named_in_clause(root: Token, source: Token | None) -> Token | None:
     for tok in root.subtree:
         if tok.i in skip or tok.i == root.i:
             continue
-        if tok.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} and tok.dep_ not in {"nsubj", "nsubjpass"}:
+        if tok.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} and tok.dep_ not in {"nsubj", "nsubjpass"} \
+                and not (trigger_span[0] <= tok.i < trigger_span[1]):
             while tok.head.i != tok.i and tok.head.ent_type_ == tok.ent_type_ and tok.head.ent_iob_ == "I":
                 tok = tok.head
             return tok
@@ -237,7 +329,7 @@ def _prep_object(head: Token, preps: tuple[str, ...], exclude: Token | None = No
         if child.dep_ in {"prep", "dative"} and child.lower_ in preps and child is not exclude \
                 and child.lower_ not in found:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
+            if pobj is not None and pobj.ent_type_ not in NOT_ACTOR_ENTS:  # "on Tuesday" is a date
                 found[child.lower_] = pobj
     for prep in preps:
         if prep in found:

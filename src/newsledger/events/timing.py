@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.events.triggers import Trigger
+from newsledger.nlp.sentences import entities, sentence_of
 
 _RELATIVE_UNITS = {"hour", "hours", "minute", "minutes", "day", "days", "moment", "moments", "week", "weeks"}
 _RELATIVE_WORDS = {"later", "earlier", "after", "afterwards", "before", "ago"}
@@ -67,9 +68,9 @@ def date_of(trigger: Trigger, doc: Doc, base: dt.datetime | None,
             previous: dict[str, Any] | None) -> dict[str, Any] | None:
     """The date the text gives this event, or a relative one anchored to the previous event, or None."""
     anchors = _anchors(trigger)
-    sent = trigger.head.sent
-    for ent in sent.ents:
-        if ent.label_ != "DATE" or _attached_verb(ent) not in anchors:
+    sent = sentence_of(trigger.head)
+    for ent in entities(doc):
+        if ent.label_ != "DATE" or not sent.start <= ent.start < sent.end or _attached_verb(ent) not in anchors:
             continue
         resolved = resolve_date(ent.text, base)
         if resolved is not None:

@@ -19,6 +19,7 @@ OBJECT_DEPS = {"dobj", "attr", "oprd"}
 ACTOR_OBJECT = "@actor"  # in the lexicon's object column: any named person, organisation or country
 _VERB_POS = {"VERB"}
 _NOUN_POS = {"NOUN", "PROPN"}
+_NAME_ENTS = {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC", "ORG", "WORK_OF_ART", "LAW", "PRODUCT"}
 
 
 @dataclass(slots=True)
@@ -59,6 +60,11 @@ def find_triggers(doc: Doc, skip: set[int] | None = None) -> list[Trigger]:
         if tok.pos_ in _VERB_POS:
             senses = table.get((tok.lemma_.lower(), "VERB"), [])
             sense, particle = _verb_sense(tok, [s for s in senses if s.objects or s.particle])
+            if sense is not None and sense.objects:
+                # "lifted sanctions", "went on strike": the object noun is part of this event, not another
+                used.update(o.i for o in _verb_objects(tok) if o.lemma_.lower() in sense.objects)
+                if particle is not None:
+                    used.update(c.i for c in particle.children if c.lemma_.lower() in sense.objects)
             if sense is None:
                 light_hit = _light_verb_event(tok, light, table)
                 if light_hit is not None:
@@ -69,7 +75,7 @@ def find_triggers(doc: Doc, skip: set[int] | None = None) -> list[Trigger]:
             if sense is not None:
                 end = max(tok.i, particle.i if particle is not None else tok.i) + 1
                 triggers.append(Trigger(sense, tok, tok, tok.i, end, particle=particle))
-        elif tok.pos_ in _NOUN_POS:
+        elif tok.pos_ in _NOUN_POS and tok.ent_type_ not in _NAME_ENTS:  # "March", "Operation Storm"
             sense, start, end = _noun_sense(tok, table)
             if sense is not None:
                 triggers.append(Trigger(sense, tok, None, start, end))
@@ -106,6 +112,7 @@ def _verb_sense(verb: Token, senses: list[TriggerSense]) -> tuple[TriggerSense |
         return None, None
     particles = {c.lower_: c for c in verb.children if c.dep_ in {"prt", "prep", "advmod"}}
     found = _verb_objects(verb)
+    found += [c for p in particles.values() if p.dep_ == "prep" for c in p.children if c.dep_ == "pobj"]
     objects = {o.lemma_.lower() for o in found}
     if any(o.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for o in found):
         objects.add(ACTOR_OBJECT)
@@ -123,15 +130,18 @@ def _noun_sense(noun: Token, table: dict) -> tuple[TriggerSense | None, int, int
     "state of emergency", "cease-fire"), then the noun alone, its constrained senses before the plain one."""
     doc = noun.doc
     i = noun.i
-    for length in (3, 2):
-        for start in range(max(0, i - length + 1), i + 1):
-            end = start + length
-            if end > len(doc) or (start != i and end - 1 != i and doc[start].text != "-"):
-                continue
-            key = " ".join(t.lemma_.lower() for t in doc[start:end]).replace(" - ", "-")
-            senses = table.get((key, "NOUN"))
-            if senses:
-                return senses[-1], start, end
+    firsts, lasts = lexicon.multiword_event_nouns()
+    lemma = noun.lemma_.lower()
+    if lemma in firsts or lemma in lasts:
+        for length in (3, 2):
+            for start in range(max(0, i - length + 1), i + 1):
+                end = start + length
+                if end > len(doc) or (start != i and end - 1 != i):
+                    continue
+                key = " ".join(doc[k].lemma_.lower() for k in range(start, end)).replace(" - ", "-")
+                senses = table.get((key, "NOUN"))
+                if senses:
+                    return senses[-1], start, end
     senses = table.get((noun.lemma_.lower(), "NOUN"))
     if not senses:
         return None, i, i + 1

@@ -20,6 +20,7 @@ from newsledger import lexicon
 from newsledger.entities.resolve import EntityIndex, Resolved
 from newsledger.nlp.layout import Layout
 from newsledger.nlp.quotemarks import Quotation
+from newsledger.nlp.sentences import sentence_of
 from newsledger.quotes.cues import addressee_and_medium
 from newsledger.records import Quote, Who
 
@@ -110,7 +111,7 @@ class _QuoteFinder:
         return self.subject(head, depth + 1)
 
     def _nearest_outside_subject(self, verb: Token) -> Token | None:
-        sent = verb.sent
+        sent = sentence_of(verb)
         for tok in reversed(sent[: verb.i - sent.start]):
             if self.quotation_at(tok.idx) is None and self.is_cue(tok):
                 for child in tok.children:
@@ -266,7 +267,7 @@ class _QuoteFinder:
             to = doc[tok.i + 1]
             objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
             pp_first, pp_last = tok.i, max([tok.i + 1] + [o.right_edge.i for o in objs])
-            sent = tok.sent
+            sent = sentence_of(tok)
             spans = []
             before = [t for t in doc[sent.start: pp_first] if not t.is_space]
             after = [t for t in doc[pp_last + 1: sent.end] if not t.is_space]
@@ -390,7 +391,7 @@ class _QuoteFinder:
     def _governing_cue(self, first) -> Token | None:
         """A reporting verb outside the quotation among the ancestors of its words, within the sentence."""
         root = first.root
-        sent = root.sent
+        sent = sentence_of(root)
         for anc in root.ancestors:
             if anc.i < sent.start or anc.i >= sent.end:
                 break
@@ -427,7 +428,7 @@ class _QuoteFinder:
             return None
         tokens = [t for t in span if t.idx < start]
         sent_start = doc.char_span(start, min(start + 1, len(self.text)), alignment_mode="expand")
-        sent_first = sent_start.sent.start if sent_start is not None else 0
+        sent_first = sentence_of(sent_start).start if sent_start is not None else 0
         for k, tok in enumerate(reversed(tokens)):
             if tok.i < sent_first - 1 or k > 12:
                 return None
@@ -444,7 +445,8 @@ class _QuoteFinder:
         span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if span is None:
             return None
-        sents = {span[0].sent.start: span[0].sent, span[-1].sent.start: span[-1].sent}
+        first, last = sentence_of(span[0]), sentence_of(span[-1])
+        sents = {first.start: first, last.start: last}
         for sent in sents.values():
             for tok in sent:
                 if self.is_cue(tok) and self.quotation_at(tok.idx) is None and self.subject(tok) is not None:
@@ -463,7 +465,7 @@ class _QuoteFinder:
         colon = doc.char_span(i, i + 1, alignment_mode="expand")
         if colon is None or self.in_heading(i):
             return None
-        sent = colon[0].sent
+        sent = sentence_of(colon[0])
         for tok in reversed(sent):
             if tok.i < colon[0].i and self.is_cue(tok) and self.quotation_at(tok.idx) is None:
                 return tok

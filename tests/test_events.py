@@ -1,0 +1,137 @@
+"""Events on real sentences: actor codes, types, participants, modality, dates, places and intensity.
+
+Sentences are news-style text written for the tests (not the seed), each checking one behaviour the issue
+names; the seed and the PLOVER data sets are scored in test_seed.py and test_event_floor.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.analyze import analyze
+from newsledger.records import Analysis, Event
+
+
+def _events(text: str, published: str | None = "2025-03-14") -> list[Event]:
+    return analyze(text, published=published).events
+
+
+def _one(text: str, etype: str, published: str | None = "2025-03-14") -> Event:
+    found = [e for e in _events(text, published) if e.type == etype]
+    assert found, f"no {etype} event in: {text!r}; got {[e.type for e in _events(text, published)]}"
+    return found[0]
+
+
+def _actor(analysis: Analysis, name: str) -> str | None:
+    """The actor of the entity named `name` (or whose name ends with its last word: the small model
+    sometimes tags only "Umerov" of "Rustem Umerov")."""
+    last = name.split()[-1]
+    return next(e.actor for e in analysis.entities if e.name == name or e.name.endswith(last))
+
+
+@pytest.mark.parametrize(("text", "name", "code"), [
+    ("Russian President Vladimir Putin spoke on Tuesday.", "Vladimir Putin", "RUSGOV"),
+    ("Kremlin spokesperson Dmitry Peskov declined to comment.", "Dmitry Peskov", "RUSGOV"),
+    ("Ukrainian Defence Minister Rustem Umerov visited the front.", "Rustem Umerov", "UKRGOV"),
+    ("The EU said the package was ready.", "EU", "EUR"),
+    ("NATO met in Brussels.", "NATO", "IGO"),
+])
+def test_entities_get_actor_codes_from_titles_names_and_tables(text: str, name: str, code: str) -> None:
+    assert _actor(analyze(text), name) == code
+
+
+def test_a_capital_the_small_model_calls_a_person_is_a_place() -> None:
+    analysis = analyze("Kyiv rejected the proposal on Monday.")
+    kyiv = next(e for e in analysis.entities if e.name == "Kyiv")
+    assert kyiv.type == "GPE" and kyiv.country == "UKR"
+    # acting, the capital stands for the government
+    assert analysis.events[0].source.actor == "UKRGOV"
+
+
+def test_sector_from_the_noun_and_country_from_the_demonym() -> None:
+    ev = _one("Ukrainian troops shelled Russian positions near Kursk.", "ASSAULT")
+    assert ev.source.actor == "UKRMIL"
+    assert ev.target.actor.startswith("RUS")
+
+
+def test_verb_event_with_source_target_and_cameo() -> None:
+    ev = _one("Iran's foreign minister condemned the Israeli strikes on Damascus.", "ACCUSE")
+    assert ev.source.actor == "IRNGOV"
+    assert ev.score == -3 and ev.cameo and ev.goldstein is not None and ev.goldstein < 0
+
+
+def test_light_verb_takes_the_type_of_its_event_noun() -> None:
+    ev = _one("Russia launched a massive missile barrage on Ukrainian cities overnight.", "ASSAULT")
+    assert ev.source.actor == "RUS"
+    assert ev.target.actor == "UKRCVL"
+    text = "Russia launched a massive missile barrage on Ukrainian cities overnight."
+    assert text[ev.trigger[0]:ev.trigger[1]].startswith("launched")  # the light verb and its noun
+
+
+def test_phone_call_noun_is_consult_with_its_mode_and_the_clause_subject_as_source() -> None:
+    text = "Macron said a phone call with Chinese President Xi Jinping had been productive."
+    ev = _one(text, "CONSULT")
+    assert ev.mode == "phone"
+    assert ev.source.name == "Macron" or ev.source.actor == "FRAGOV"
+    assert ev.target.actor == "CHNGOV"
+
+
+@pytest.mark.parametrize(("text", "trigger", "modality"), [
+    ("The minister had not endorsed the new sanctions against Iran.", "endorsed", "negated"),
+    ("The minister had not endorsed the new sanctions against Iran.", "sanctions", "hypothetical"),
+    ("The government offered no concessions to the strikers.", "concessions", "negated"),
+    ("Brussels will impose fresh sanctions on Minsk next month.", "impose fresh sanctions", "future"),
+    ("Washington could walk away from the talks with Tehran.", "walk away", "hypothetical"),
+    ("Washington could walk away from the talks with Tehran.", "talks", "hypothetical"),
+    ("Egypt urged Israel to accept a ceasefire in Gaza.", "accept", "hypothetical"),
+    ("Egypt urged Israel to accept a ceasefire in Gaza.", "urged", "asserted"),
+])
+def test_events_that_did_not_happen_are_not_asserted(text: str, trigger: str, modality: str) -> None:
+    events = {text[e.trigger[0]:e.trigger[1]]: e for e in _events(text)}
+    assert trigger in events, f"{trigger!r} not an event trigger in {text!r}: {list(events)}"
+    assert events[trigger].modality == modality
+
+
+def test_background_event_is_historical_with_its_month() -> None:
+    text = "Russia launched drone strikes on Odesa, the heaviest since the full-scale invasion began in February 2022."
+    invasion = next(e for e in _events(text) if text[e.trigger[0]:e.trigger[1]].endswith("invasion"))
+    assert invasion.modality == "historical"
+    assert invasion.date == {"value": "2022-02", "granularity": "month", "text": "February 2022"}
+
+
+def test_relative_dates_resolve_against_the_publication_date() -> None:
+    ev = _one("Turkey detained 20 journalists last Tuesday.", "COERCE", published="2025-03-14")
+    assert ev.date["value"] == "2025-03-11" and ev.date["granularity"] == "day"
+    later = _events("Israel struck Beirut on Friday. Hours later, Hezbollah fired rockets at Haifa.",
+                    published="2025-03-14")
+    assert later[-1].date["value"] == later[0].date["value"] and later[-1].date["text"] == "Hours later"
+
+
+def test_undated_event_takes_the_publication_date_marked_as_such() -> None:
+    ev = _one("China sanctioned three American defence firms.", "SANCTION", published="2025-03-14")
+    assert ev.date == {"value": "2025-03-14", "granularity": "publication", "text": None}
+
+
+def test_place_is_resolved_with_country_and_coordinates() -> None:
+    ev = _one("Russian and Ukrainian negotiators met in Istanbul on Friday.", "CONSULT")
+    assert ev.location["name"] == "Istanbul" and ev.location["country"] == "TUR"
+    assert 40 < ev.location["lat"] < 42 and 28 < ev.location["lon"] < 30
+
+
+def test_event_inside_a_quote_records_the_quote() -> None:
+    analysis = analyze('"We will never recognize the annexation," the Ukrainian foreign minister said.')
+    quoted = [e for e in analysis.events if e.reported_by]
+    assert quoted and quoted[0].reported_by == analysis.quotes[0].id
+
+
+def test_definite_mention_of_an_earlier_event_is_not_a_new_event() -> None:
+    text = "Trump held a phone call with Putin on Tuesday. Critics said the call achieved little."
+    consults = [e for e in _events(text) if e.type == "CONSULT"]
+    assert len(consults) == 1
+
+
+def test_headings_are_not_events() -> None:
+    text = "Proposal for Immediate Cease-Fire Rejected\nThe Kremlin rejected the plan on Monday.\n"
+    events = _events(text)
+    assert all(e.trigger[0] > text.index("\n") for e in events)
+    assert any(e.type == "REJECT" and e.source.actor == "RUSGOV" for e in events)
