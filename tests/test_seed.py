@@ -6,6 +6,7 @@ never skipped, so the suite says plainly whether the acceptance bar is met.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,21 @@ def test_seed_article_events(tmp_path: Path) -> None:
     assert valid
     assert score["events"] >= 12, f"events {score['events']}/{score['events_n']}"
     assert score["false_events"] == 0, "a negated or hypothetical action was coded as having happened"
+
+
+def test_seed_article_claims(tmp_path: Path) -> None:
+    valid, score = run_seed(tmp_path / "seed.json")
+    assert valid
+    assert score["claims"] == 7, f"claims {score['claims']}/7"
+    analysis = json.loads((tmp_path / "seed.json").read_text(encoding="utf-8"))
+    text = analysis["text"]
+
+    def claim_with(words: str) -> dict:
+        return next(c for c in analysis["claims"] if words in text[c["span"][0]:c["span"][1]])
+
+    assert claim_with("launched fresh negotiations")["evidence"] == "without evidence"
+    assert claim_with("will immediately start negotiations")["kind"] == "prediction"
+    assert claim_with("European package will be there")["kind"] == "prediction"
+    istanbul_lines = {17, 18, 19}
+    follow = claim_with("will immediately start negotiations")["follow_up"]
+    assert {text.count("\n", 0, f["span"][0]) + 1 for f in follow} & istanbul_lines

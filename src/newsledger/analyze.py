@@ -66,6 +66,7 @@ def analyze_many(articles: Iterable[Article], batch_size: int = 16,
 
 def analyze_parsed(article: Article, doc: Doc, event_typer: Retyper | None = None) -> Analysis:
     """Every stage after the parse. Kept separate so batch parsing and single calls share it."""
+    from newsledger.claims.extract import find_claims
     from newsledger.entities.resolve import find_entities
     from newsledger.events.extract import find_events
     from newsledger.nlp.layout import find_layout
@@ -77,11 +78,13 @@ def analyze_parsed(article: Article, doc: Doc, event_typer: Retyper | None = Non
     entities = find_entities(doc, layout)
     quotes = find_quotes(doc, layout, quotations, entities)
     events = find_events(doc, layout, entities, quotes, article.published, event_typer)
+    claims = find_claims(doc, layout, quotes, events)
     return Analysis(
         article=article,
         entities=entities.records(),
         quotes=quotes,
         events=events,
+        claims=claims,
         paragraphs=[p.span for p in layout.paragraphs],
         headings=[p.span for p in layout.paragraphs if p.heading],
     )

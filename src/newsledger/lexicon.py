@@ -247,3 +247,26 @@ def modality_cues() -> dict[str, tuple[str, str]]:
 def event_containers() -> frozenset[str]:
     """Nouns that hold an event noun: "a new round of sanctions", "a wave of strikes"."""
     return frozenset(line.strip().lower() for line in _lines("event_containers.txt"))
+
+
+# ---- claims -------------------------------------------------------------------------------------------
+@functools.cache
+def evidence_markers() -> list[tuple[str, str]]:
+    """(lowercase phrase, flag), longest phrases first so "without providing evidence" wins over "no evidence"."""
+    rows = [(r["phrase"].lower(), r["flag"]) for r in _rows("evidence_markers.tsv")]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@functools.cache
+def claim_kinds() -> tuple[dict[str, str], dict[str, str]]:
+    """(reporting-verb group -> kind, word -> kind)."""
+    cues: dict[str, str] = {}
+    words: dict[str, str] = {}
+    for r in _rows("claim_kinds.tsv"):
+        (cues if r["source"] == "cue" else words)[r["key"].lower()] = r["kind"]
+    return cues, words
+
+
+@functools.cache
+def follow_up_relations() -> list[tuple[str, str, str]]:
+    return [(r["claim_type"], r["later_type"], r["relation"]) for r in _rows("follow_up.tsv")]

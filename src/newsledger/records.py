@@ -91,6 +91,7 @@ class Claim:
     evidence: str | None = None
     quote: str | None = None
     follow_up: list[dict[str, Any]] = field(default_factory=list)
+    why: str = ""
 
 
 @dataclass(slots=True)

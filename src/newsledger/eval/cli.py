@@ -127,6 +127,36 @@ def events(
         console.print(f"errors written to {errors}")
 
 
+class ClaimDataset(StrEnum):
+    claimbuster = "claimbuster"
+    ct19 = "ct19"
+
+
+@eval_app.command()
+def claims(
+    dataset: Annotated[ClaimDataset, typer.Option(help="ClaimBuster held-out 20% or CheckThat! 2019 by debate")]
+    = ClaimDataset.claimbuster,
+    format: Annotated[Format, typer.Option("--format", help="text table or JSON")] = Format.text,  # noqa: A002
+) -> None:
+    """Check-worthiness: precision, recall and F1 of the check-worthy class (model refitted on the training part)."""
+    from newsledger.eval.claims import score_claimbuster, score_ct19
+
+    report = score_claimbuster() if dataset is ClaimDataset.claimbuster else score_ct19()
+    if format is Format.json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    how = (f"train {report['train']}, test {report['test']} (seed 42)" if dataset is ClaimDataset.claimbuster
+           else f"{report['debates']} debates in {report['folds']} folds, each scored by a model of the others")
+    table = Table(title=f"check-worthy sentences, {dataset.value}: {how}, {report['seconds']} s")
+    for col in ("gold", "predicted", "P", "R", "F1", "ranking"):
+        table.add_column(col, justify="right")
+    ranking = (f"AP {_pct(report['average_precision'])}" if "average_precision" in report
+               else f"MAP {_pct(report['mean_average_precision'])}")
+    table.add_row(str(report["n_gold"]), str(report["n_pred"]), _pct(report["p"]), _pct(report["r"]),
+                  _pct(report["f1"]), ranking)
+    Console().print(table)
+
+
 def load_check_seed(shared: Path | None = None) -> ModuleType:
     """The shared `tools/check_seed.py`, imported by path: it is the acceptance test, so never copied."""
     path = shared_dir(shared) / "tools" / "check_seed.py"

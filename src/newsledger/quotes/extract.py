@@ -70,6 +70,10 @@ class _QuoteFinder:
         self.attributions: list[_Attribution] = []
 
     # ---- helpers ------------------------------------------------------------------------------------
+    def _actor_code(self, entity_id: str | None) -> str | None:
+        actor = self.entities.actor_of(entity_id)
+        return actor.code if actor is not None else None
+
     def quotation_at(self, offset: int) -> Quotation | None:
         """The quotation whose marks enclose a character offset (binary search over the quoted parts)."""
         k = bisect.bisect_right(self._part_starts, offset) - 1
@@ -494,6 +498,7 @@ class _QuoteFinder:
                     entity=speaker.entity if speaker else None,
                     name=speaker.name if speaker else None,
                     mention=speaker.mention if speaker else None,
+                    actor=self._actor_code(speaker.entity if speaker else None),
                 ),
                 addressee=addressee,
                 medium=medium,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newsledger.records import Analysis, Entity, Event, Quote, Span, Who
+from newsledger.records import Analysis, Claim, Entity, Event, Quote, Span, Who
 
 ELLIPSIS_JOIN = " … "
 UNATTRIBUTED = "Unattributed"
@@ -138,4 +138,39 @@ def event_facts(analysis: Analysis, event: Event) -> list[tuple[str, str]]:
                                                           if event.goldstein is not None else "")))
     if event.reported_by:
         facts.append(("in quote", event.reported_by))
+    return facts
+
+
+ARTICLE_VOICE = "the article (its own voice)"
+
+
+def group_claims(analysis: Analysis) -> list[tuple[str, list[Claim]]]:
+    """Claims by claimant (canonical name; the article's own voice last), each group in text order."""
+    groups: dict[str, list[Claim]] = {}
+    for claim in sorted(analysis.claims, key=lambda c: c.span[0]):
+        who = claim.claimant
+        entity = analysis.entity(who.entity) if who is not None else None
+        name = entity.name if entity else (who.name if who is not None and who.name else None)
+        groups.setdefault(name or ARTICLE_VOICE, []).append(claim)
+    voice = groups.pop(ARTICLE_VOICE, None)
+    out = list(groups.items())
+    if voice:
+        out.append((ARTICLE_VOICE, voice))
+    return out
+
+
+def claim_facts(analysis: Analysis, claim: Claim) -> list[tuple[str, str]]:
+    """(label, value) pairs for a claim: kind, check-worthiness, evidence flag, source quote, follow-ups."""
+    facts = [("kind", claim.kind)]
+    if claim.checkworthiness is not None:
+        facts.append(("check-worthiness", f"{claim.checkworthiness:.2f}"))
+    if claim.evidence:
+        facts.append(("evidence", claim.evidence))
+    if claim.quote:
+        facts.append(("in quote", claim.quote))
+    by_id = {e.id: e for e in analysis.events}
+    for follow in claim.follow_up:
+        event = by_id.get(follow.get("event") or "")
+        if event is not None:
+            facts.append((follow["relation"].replace("_", " "), event_headline(analysis, event)))
     return facts

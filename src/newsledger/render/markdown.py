@@ -10,8 +10,10 @@ import re
 
 from newsledger.records import Analysis
 from newsledger.render.common import (
+    claim_facts,
     event_facts,
     event_headline,
+    group_claims,
     group_quotes,
     mention_as_written,
     quote_facts,
@@ -72,10 +74,12 @@ def render_markdown(analysis: Analysis) -> str:
     lines += [f"## Claims ({len(analysis.claims)})", ""]
     if not analysis.claims:
         lines += ["_No claims found._", ""]
-    for claim in analysis.claims:
-        who = md_escape(_name(analysis, claim.claimant)) if claim.claimant else "the article"
-        words = md_escape(span_text(analysis.text, claim.span))
-        lines.append(f"- **{claim.kind}** ({who}): {words}")
+    for name, claims in group_claims(analysis):
+        lines += [f"### {md_escape(name)}", ""]
+        for claim in claims:
+            facts = "; ".join(f"{label}: {md_escape(value)}" for label, value in claim_facts(analysis, claim))
+            lines.append(f"- {md_escape(span_text(analysis.text, claim.span))} ({facts})")
+        lines.append("")
     if analysis.claims:
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

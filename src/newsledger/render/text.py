@@ -16,8 +16,10 @@ from rich.text import Text
 
 from newsledger.records import Analysis, Event
 from newsledger.render.common import (
+    claim_facts,
     event_facts,
     event_headline,
+    group_claims,
     group_quotes,
     mention_as_written,
     quote_facts,
@@ -138,17 +140,26 @@ def _event_line(analysis: Analysis, event: Event) -> RenderableType:
 
 
 def _claims(analysis: Analysis) -> list[RenderableType]:
-    out: list[RenderableType] = [Text(""), Rule(Text(f"Claims ({len(analysis.claims)})", style="bold"))]
+    out: list[RenderableType] = [Text(""), Rule(Text(f"Claims by claimant ({len(analysis.claims)})", style="bold"))]
     if not analysis.claims:
         out.append(Text("No claims found.", style="italic"))
         return out
-    for claim in analysis.claims:
-        line = Text(claim.kind, style="magenta")
-        line.append("  ")
-        line.append(_who(analysis, claim.claimant) if claim.claimant else "(the article)", style="cyan")
-        if claim.evidence:
-            line.append("  evidence ", style="dim")
-            line.append(claim.evidence)
-        out.append(line)
-        out.append(Padding(Text(span_text(analysis.text, claim.span), style="green"), (0, 0, 0, 3), expand=False))
+    for name, claims in group_claims(analysis):
+        out.append(Text(""))
+        out.append(Text(name, style="bold cyan"))
+        for i, claim in enumerate(claims, 1):
+            line = Text(f"{i}. ", style="dim")
+            for j, (label, value) in enumerate(claim_facts(analysis, claim)):
+                if j:
+                    line.append(" · ", style="dim")
+                if label == "kind":
+                    line.append(value, style="magenta")
+                elif label == "evidence":
+                    line.append("evidence ", style="dim")
+                    line.append(value, style="bold red")
+                else:
+                    line.append(f"{label} ", style="dim")
+                    line.append(value)
+            words = Text(span_text(analysis.text, claim.span), style="green")
+            out.append(Padding(Group(line, Padding(words, (0, 0, 0, 3), expand=False)), (0, 0, 0, 2), expand=False))
     return out

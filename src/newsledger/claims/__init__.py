@@ -1,0 +1,1 @@
+"""Claims: check-worthy assertions, their claimant, kind, evidence markers and follow-ups."""

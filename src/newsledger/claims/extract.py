@@ -1,0 +1,258 @@
+"""Claims worth checking: what is asserted, by whom, of what kind, on what evidence, and what became of it.
+
+Two sources of claims, one parse:
+1. Quotes: the quoted or reported words are the claim, their speaker the claimant. The kind comes from the
+   reporting verb ("boasted" -> boast, "warned" -> threat) or, for plain "said", from the words ("will" ->
+   prediction, "cannot" -> position); a conflict action the speaker's own side only might take is a threat.
+   Kept when the kind is trackable (prediction, promise, threat, boast, position), when the article flags its
+   evidence, or when the check-worthiness model scores it at or above its threshold.
+2. The article's own voice: sentences mostly outside quotes, kept when check-worthy; claimant None.
+Evidence markers ("without evidence", "falsely", "citing…") are searched in the claim's sentence outside the
+claimed words. Follow-ups link a prediction, promise, threat or boast to later events that share an actor
+with the events inside it (`follow_up.tsv` says whether they support, contradict or bear on it).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from newsledger import lexicon
+from newsledger.claims.checkworthy import CheckworthinessModel, default_model, sentence_features
+from newsledger.nlp.layout import Layout
+from newsledger.nlp.sentences import sentence_of
+from newsledger.records import Claim, Event, Quote, Who
+
+TRACKED_KINDS = {"prediction", "promise", "threat", "boast", "position"}
+FOLLOWED_KINDS = {"prediction", "promise", "threat", "boast"}
+_CONFLICT_QUADS = {3, 4}
+_ARTICLE_VOICE_MAX_QUOTED = 0.5  # a sentence mostly made of quoted words is the quote's claim, not the article's
+_ATTRIBUTION_MIN_QUOTED = 0.3  # with a reporting verb in it, a sentence this much quoted is an attribution
+_MIN_WORDS = 5
+
+
+@dataclass(slots=True)
+class _Candidate:
+    span: tuple[int, int]
+    claimant: Who | None
+    kind: str
+    quote: str | None
+    sentence: Span
+    why: str
+
+
+class _ClaimFinder:
+    def __init__(self, doc: Doc, layout: Layout, quotes: list[Quote], events: list[Event],
+                 model: CheckworthinessModel | None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.layout = layout
+        self.quotes = quotes
+        self.events = sorted(events, key=lambda e: e.trigger[0])
+        self.model = model
+        self.cue_kinds, self.word_kinds = lexicon.claim_kinds()
+
+    # ---- kinds ----------------------------------------------------------------------------------------
+    def kind_of(self, words: Span, cue_group: str | None, claimant: Who | None) -> tuple[str, str]:
+        """(kind, why): the cue's kind unless it is plain factual, else the words' kind, else factual."""
+        by_cue = self.cue_kinds.get(cue_group or "")
+        if by_cue in FOLLOWED_KINDS:
+            return by_cue, f"cue group '{cue_group}'"
+        if self._own_side_threat(words, claimant):
+            return "threat", "a conflict action the claimant's side might take"
+        if by_cue and by_cue != "factual":
+            return by_cue, f"cue group '{cue_group}'"
+        for tok in words:
+            kind = self.word_kinds.get(tok.lower_)
+            if kind is None and tok.lemma_ == "can" and any(c.dep_ == "neg" for c in tok.head.children):
+                kind = self.word_kinds.get("cannot")  # "there cannot be any": spaCy splits "cannot"
+            if kind == "prediction" and tok.dep_ in {"aux", "auxpass"} and tok.lower_ != "wo" \
+                    and any(c.lower_ in {"i", "we"} and c.dep_ == "nsubj" for c in tok.head.children):
+                return "promise", f"first person with '{tok.text}'"
+            if kind and (kind != "prediction" or tok.dep_ in {"aux", "auxpass"}):
+                return kind, f"'{tok.text}' in the claim"
+        return "factual", "default"
+
+    def _own_side_threat(self, words: Span, claimant: Who | None) -> bool:
+        if claimant is None or not claimant.actor:
+            return False
+        country = claimant.actor[:3]
+        for ev in self._events_within(words.start_char, words.end_char):
+            quad = lexicon.plover_types()[ev.type].quad
+            if quad in _CONFLICT_QUADS and ev.modality in {"hypothetical", "future"} and ev.source \
+                    and (ev.source.actor or "")[:3] == country:
+                return True
+        return False
+
+    # ---- evidence ---------------------------------------------------------------------------------------
+    def evidence_of(self, span: tuple[int, int], cue: tuple[int, int] | None, paraphrase: bool) -> str | None:
+        """The article's words about the claim's support: around the reporting verb ("claimed, without
+        evidence, that…", "falsely said", "said…, citing records"); inside the claim too when the words are
+        the reporter's own (article voice, or a paraphrase: an indirect quote), never inside a direct quote."""
+        region = self.text[span[0]:span[1]] if paraphrase or cue is None else ""
+        if cue is not None:
+            between = self.text[cue[1]:span[0]] if cue[1] <= span[0] else self.text[span[1]:cue[0]]
+            region = f"{self._cue_modifiers(cue, span)} {self.text[cue[0]:cue[1]]} {between} {region}"
+        low = region.lower()
+        found: list[str] = []
+        for phrase, _flag in lexicon.evidence_markers():
+            if phrase in low and re.search(rf"\b{re.escape(phrase)}\b", low) and \
+                    not any(phrase in f.lower() for f in found):
+                at = low.index(phrase)
+                found.append(region[at:at + len(phrase)])
+        return "; ".join(found) or None
+
+    def _cue_modifiers(self, cue: tuple[int, int], content: tuple[int, int]) -> str:
+        """Modifiers of the reporting verb outside the claimed words: "falsely said", "said, citing hospital
+        records, …", "claimed without offering proof"."""
+        span = self.doc.char_span(cue[0], cue[1], alignment_mode="expand")
+        if span is None:
+            return ""
+        parts = []
+        for tok in span:
+            for child in tok.children:
+                if child.dep_ not in {"advmod", "npadvmod", "advcl", "prep"} or child.i in range(span.start, span.end):
+                    continue
+                start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+                if end <= content[0] or start >= content[1]:
+                    parts.append(self.text[start:end])
+        return " ".join(parts)
+
+    # ---- candidates ----------------------------------------------------------------------------------------
+    def from_quotes(self) -> list[_Candidate]:
+        out = []
+        previous_group: str | None = None
+        for quote in sorted(self.quotes, key=lambda q: q.content[0][0]):
+            start, end = min(s for s, _ in quote.content), max(e for _, e in quote.content)
+            words = self.doc.char_span(start, end, alignment_mode="expand")
+            if words is None or len(words) < 2:
+                continue
+            group = self._cue_group(quote) or (previous_group if quote.continuation_of else None)
+            previous_group = group
+            kind, why = self.kind_of(words, group, quote.speaker)
+            out.append(_Candidate((start, end), quote.speaker, kind, quote.id, sentence_of(words),
+                                  f"quote {quote.id}; kind: {why}"))
+        return out
+
+    def _cue_group(self, quote: Quote) -> str | None:
+        if quote.cue is None:
+            return None
+        cue = self.doc.char_span(quote.cue[0], quote.cue[1], alignment_mode="expand")
+        if cue is None:
+            return None
+        for tok in cue:
+            verb = lexicon.reporting_verbs().get(tok.lemma_.lower())
+            if verb is not None:
+                return verb.group
+        return None
+
+    def from_article_voice(self) -> list[_Candidate]:
+        """Sentences in the article's own voice: not headings, not mostly quoted words, and not attributions
+        (a sentence whose reporting verb introduces a quote states that quote's claim, not the article's)."""
+        quoted = sorted(s for q in self.quotes for s in q.content)
+        cues = sorted(q.cue[0] for q in self.quotes if q.cue is not None)
+        out = []
+        for sent in self.doc.sents:
+            para = self.layout.paragraph_at(sent.start_char)
+            if para is not None and para.heading:
+                continue
+            words = [t for t in sent if not t.is_punct and not t.is_space]
+            if len(words) < _MIN_WORDS:
+                continue
+            inside = sum(max(0, min(e, sent.end_char) - max(s, sent.start_char)) for s, e in quoted)
+            if inside > _ARTICLE_VOICE_MAX_QUOTED * (sent.end_char - sent.start_char):
+                continue
+            k = bisect.bisect_left(cues, sent.start_char)
+            if k < len(cues) and cues[k] < sent.end_char \
+                    and inside > _ATTRIBUTION_MIN_QUOTED * (sent.end_char - sent.start_char):
+                continue
+            span = _trim(sent)
+            kind, why = self.kind_of(sent, None, None)
+            if kind not in {"factual", "prediction", "opinion"}:
+                kind, why = "factual", "article voice"
+            out.append(_Candidate(span, None, kind, None, sent, f"article voice; kind: {why}"))
+        return out
+
+    # ---- follow-ups ------------------------------------------------------------------------------------------
+    def _events_within(self, start: int, end: int) -> list[Event]:
+        return [e for e in self.events if start <= e.trigger[0] < end]
+
+    def follow_ups(self, cand: _Candidate) -> list[dict]:
+        inside = self._events_within(*cand.span)
+        if not inside:
+            return []
+        countries = {w.actor[:3] for e in inside for w in (e.source, e.target) if w is not None and w.actor}
+        dyads = [_dyad(e) for e in inside]
+        if cand.claimant is not None and cand.claimant.actor:
+            countries.add(cand.claimant.actor[:3])
+        out = []
+        for later in self.events:
+            if later.trigger[0] < cand.span[1] or later.modality not in {"asserted", "historical"}:
+                continue
+            actors = _dyad(later)
+            if not actors & countries:
+                continue
+            relation = _relation(inside, later)
+            # "bears on" only for events between the same parties: sharing one country is too loose
+            if relation == "bears_on" and not any(d and d <= actors for d in dyads):
+                continue
+            out.append({"event": later.id, "claim": None, "relation": relation, "span": list(later.trigger)})
+        return out
+
+    # ---- all ------------------------------------------------------------------------------------------------
+    def run(self) -> list[Claim]:
+        claims: list[Claim] = []
+        for cand in self.from_quotes() + self.from_article_voice():
+            quote = next((q for q in self.quotes if q.id == cand.quote), None)
+            cue = quote.cue if quote is not None else None
+            evidence = self.evidence_of(cand.span, cue, quote is None or quote.kind == "indirect")
+            words = self.doc.char_span(cand.span[0], cand.span[1], alignment_mode="expand")
+            score = self.model.score(sentence_features(words)) if self.model is not None and words is not None \
+                else None
+            worthy = score is not None and score >= self.model.threshold
+            keep = worthy or evidence is not None or (cand.quote is not None and cand.kind in TRACKED_KINDS)
+            if not keep:
+                continue
+            claims.append(Claim(
+                id=f"c{len(claims) + 1}", span=cand.span, claimant=cand.claimant, kind=cand.kind,
+                checkworthiness=round(score, 3) if score is not None else None, evidence=evidence,
+                quote=cand.quote,
+                follow_up=self.follow_ups(cand) if cand.kind in FOLLOWED_KINDS else [],
+                why=cand.why,
+            ))
+        claims.sort(key=lambda c: c.span[0])
+        for k, claim in enumerate(claims, 1):
+            claim.id = f"c{k}"
+        return claims
+
+
+def _dyad(event: Event) -> set[str]:
+    """The countries (or bodies) an event is between."""
+    return {w.actor[:3] for w in (event.source, event.target) if w is not None and w.actor}
+
+
+def _relation(inside: list[Event], later: Event) -> str:
+    for ev in inside:
+        for claim_type, later_type, relation in lexicon.follow_up_relations():
+            if claim_type in {"*", ev.type} and later_type in {"*", later.type}:
+                if relation != "bears_on":
+                    return relation
+                break
+    return "bears_on"
+
+
+def _trim(sent: Span) -> tuple[int, int]:
+    """A sentence's span without surrounding spaces."""
+    tokens = [t for t in sent if not t.is_space]
+    if not tokens:
+        return (sent.start_char, sent.end_char)
+    return (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+
+
+def find_claims(doc: Doc, layout: Layout, quotes: list[Quote], events: list[Event],
+                model: CheckworthinessModel | None = None) -> list[Claim]:
+    """Every claim in the article, in text order."""
+    return _ClaimFinder(doc, layout, quotes, events, model or default_model()).run()
