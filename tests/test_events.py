@@ -135,3 +135,11 @@ def test_headings_are_not_events() -> None:
     events = _events(text)
     assert all(e.trigger[0] > text.index("\n") for e in events)
     assert any(e.type == "REJECT" and e.source.actor == "RUSGOV" for e in events)
+
+
+def test_a_weekday_named_on_its_own_day_is_that_day() -> None:
+    # published on a Tuesday: "on Tuesday" is the same day, "on Monday" the day before
+    ev = _one("Russia launched 90 drones at Kyiv on Tuesday.", "ASSAULT", published="2025-03-11")
+    assert ev.date["value"] == "2025-03-11"
+    ev = _one("Russia launched 90 drones at Kyiv on Monday.", "ASSAULT", published="2025-03-11")
+    assert ev.date["value"] == "2025-03-10"

@@ -345,3 +345,16 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def _register_ledger_commands() -> None:
+    from newsledger.store.cli import register
+
+    register(app)
+
+
+_register_ledger_commands()
+
+
+if __name__ == "__main__":
+    app()

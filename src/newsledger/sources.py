@@ -1,7 +1,7 @@
-"""Reading articles from files, JSONL and stdin, with every bad item turned into a named InputError.
+"""Reading articles from files, JSONL, stdin, WARC archives, feeds and URLs, every bad item a named InputError.
 
 A batch must survive its worst item, so nothing here raises for bad input: each item comes out as an
-`Article` or an `InputError` naming it (`file`, `file:line`, or `-`) with a one-line reason.
+`Article` or an `InputError` naming it (`file`, `file:line`, `file#n`, a URL, or `-`) with a one-line reason.
 
 Inputs, by file name:
   `.txt` (and any other name)  plain text, decoded as strict UTF-8 (a leading BOM is dropped);
@@ -10,8 +10,15 @@ Inputs, by file name:
                                Title, date, site name and canonical URL come from the page's metadata.
   `.jsonl`                     one article per line: {"id", "text", optional "title", "published",
                                "source", "url"}; a bad line is an error for that line, the rest go on.
+  `.warc`, `.warc.gz`          one article per HTML response record (status 200), named `file#<record number>`;
+                               other records are skipped. See `newsledger.sources_web`.
+  `.rss`, `.atom`              one article per feed entry, named `file#<entry number>`; so is an `.xml` file
+                               whose root element is a feed (any other `.xml` file is read as text).
+  `http://`, `https://` URL    fetched once: a feed gives one article per entry (`url#<n>`), a page is read
+                               like an `.html` file. Entry links are never fetched.
   `-`                          standard input, checked like a `.txt` file.
-  a directory                  every .txt/.html/.htm/.jsonl file below it, in sorted order.
+  a directory                  every .txt/.html/.htm/.jsonl/.rss/.atom/.warc/.warc.gz file, and every .xml
+                               file whose root is a feed, below it, in sorted order.
 
 Limits: a text longer than `MAX_CHARS` characters is refused before parsing (spaCy would need
 gigabytes for it, and no news article is that long); an HTML file larger than `MAX_HTML_BYTES` too.
@@ -38,7 +45,8 @@ MAX_HTML_BYTES = 20_000_000
 STDIN = "-"
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
-DIR_SUFFIXES = frozenset({".txt", ".html", ".htm", ".jsonl"})
+DIR_SUFFIXES = frozenset({".txt", ".html", ".htm", ".jsonl", ".rss", ".atom", ".warc"})
+"""Suffixes a directory listing takes as they are; `.warc.gz` and feed-rooted `.xml` files are added by name/sniff."""
 META_FIELDS = ("title", "published", "source", "url")
 
 # Language check: common English function words that are rare as words in other Latin-script languages
@@ -80,8 +88,13 @@ def read_items(
     stdin: BinaryIO | None = None,
 ) -> Iterator[tuple[str, Article | InputError]]:
     """Like `read_articles`, each result paired with its item name, so a later failure can still name it."""
+    from newsledger import sources_web  # here, not at the top: it imports this module
+
     defaults = {"published": published, "title": title, "source": source}
     name = str(path_or_dash)
+    if sources_web.is_url(name):
+        yield from sources_web.read_url(name, defaults)
+        return
     if name == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
         yield STDIN, _from_bytes(STDIN, _read_bounded(stream), defaults)
@@ -90,7 +103,7 @@ def read_items(
     if path.is_dir():
         files = _dir_files(path)
         if not files:
-            yield name, InputError(name, "no .txt, .html, .htm or .jsonl files in this directory")
+            yield name, InputError(name, "no .txt, .html, .htm, .jsonl, .rss, .atom, .xml feed or .warc files here")
         for file in files:
             yield from _read_file(str(file), file, defaults)
         return
@@ -98,9 +111,12 @@ def read_items(
 
 
 def count_items(path_or_dash: str | Path) -> int:
-    """How many items an input holds, cheaply (JSONL: non-blank lines), for a progress bar's total."""
+    """How many items an input holds, for a progress bar's total: JSONL non-blank lines, feed entries, WARC
+    HTML responses (one decompressing pass over the archive, no extraction); a URL counts as 1 (not fetched)."""
+    from newsledger import sources_web
+
     name = str(path_or_dash)
-    if name == STDIN:
+    if name == STDIN or sources_web.is_url(name):
         return 1
     path = Path(path_or_dash)
     try:
@@ -109,6 +125,10 @@ def count_items(path_or_dash: str | Path) -> int:
         if path.suffix.lower() in JSONL_SUFFIXES:
             with path.open("rb") as fh:
                 return sum(1 for line in fh if line.strip())
+        if sources_web.is_warc(path):
+            return sources_web.count_warc(path)
+        if sources_web.is_feed_file(path):
+            return sources_web.count_feed(path)
     except OSError:
         return 1
     return 1
@@ -148,6 +168,8 @@ def _not_english(text: str) -> str | None:
 
 
 def _read_file(item: str, path: Path, defaults: dict[str, str | None]) -> Iterator[tuple[str, Article | InputError]]:
+    from newsledger import sources_web
+
     suffix = path.suffix.lower()
     if not path.exists():
         yield item, InputError(item, "no such file or directory")
@@ -160,6 +182,10 @@ def _read_file(item: str, path: Path, defaults: dict[str, str | None]) -> Iterat
             yield from _read_jsonl(item, path, defaults)
         elif suffix in HTML_SUFFIXES:
             yield item, _read_html(item, path, defaults)
+        elif sources_web.is_warc(path):
+            yield from sources_web.read_warc(item, path, defaults)
+        elif sources_web.is_feed_file(path):
+            yield from sources_web.read_feed_file(item, path, defaults)
         else:
             yield item, _read_text_file(item, path, defaults)
     except OSError as exc:
@@ -213,7 +239,24 @@ def _read_html(item: str, path: Path, defaults: dict[str, str | None]) -> Articl
     size = path.stat().st_size
     if size > MAX_HTML_BYTES:
         return InputError(item, f"too large ({size:,} bytes; the limit for HTML is {MAX_HTML_BYTES:,})")
-    data = path.read_bytes()
+    return html_article(item, path.read_bytes(), defaults)
+
+
+def html_article(
+    item: str,
+    data: bytes,
+    defaults: dict[str, str | None],
+    *,
+    url: str | None = None,
+    fallback: dict[str, str | None] | None = None,
+) -> Article | InputError:
+    """An HTML page's main text and metadata as an Article (an `.html` file, a WARC record, a fetched URL).
+
+    `url` is where the page came from (trafilatura uses it when the page names no URL of its own, and for the
+    site name); `fallback` fills metadata the page lacks (a WARC record's date), before the command line does.
+    """
+    if len(data) > MAX_HTML_BYTES:
+        return InputError(item, f"too large ({len(data):,} bytes; the limit for HTML is {MAX_HTML_BYTES:,})")
     if b"\x00" in data:
         return InputError(item, "binary (contains NUL bytes)")
     if not data.strip():
@@ -221,7 +264,7 @@ def _read_html(item: str, path: Path, defaults: dict[str, str | None]) -> Articl
     import trafilatura  # here, not at the top: it costs a noticeable import for text-only runs
 
     try:
-        doc = trafilatura.bare_extraction(data, with_metadata=True)
+        doc = trafilatura.bare_extraction(data, with_metadata=True, url=url)
     except Exception as exc:  # trafilatura and lxml raise many kinds on odd pages
         return InputError(item, f"HTML extraction failed ({type(exc).__name__}: {exc})")
     text = getattr(doc, "text", None) if doc is not None else None
@@ -233,6 +276,9 @@ def _read_html(item: str, path: Path, defaults: dict[str, str | None]) -> Articl
         "source": getattr(doc, "sitename", None),
         "url": getattr(doc, "url", None),
     }
+    for key, value in (fallback or {}).items():
+        if meta.get(key) is None:
+            meta[key] = value
     return _article(item, text, meta, defaults)
 
 
@@ -289,10 +335,12 @@ def _jsonl_line(ref: str, raw: bytes, lineno: int, defaults: dict[str, str | Non
 
 def _dir_files(path: Path) -> list[Path]:
     """The readable inputs below a directory, sorted, skipping hidden files and folders."""
+    from newsledger import sources_web
+
     return sorted(
         p
         for p in path.rglob("*")
         if p.is_file()
-        and p.suffix.lower() in DIR_SUFFIXES
         and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        and (p.suffix.lower() in DIR_SUFFIXES or sources_web.is_warc(p) or sources_web.is_feed_file(p))
     )

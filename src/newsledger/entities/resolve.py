@@ -405,12 +405,13 @@ def find_entities(doc: Doc, layout: Layout) -> EntityIndex:
 
 
 def _trim(ent: Span) -> Span | None:
-    """Drop a leading "the" and trailing possessive from an entity span."""
+    """Drop a leading "the", a trailing possessive and quotation marks or other punctuation at either end
+    ("Donald Trump ''" -> "Donald Trump")."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and doc[start].lower_ in {"the", "'s", "’s"}:
+    while start < end and (doc[start].lower_ in {"the", "'s", "’s"} or doc[start].is_punct):
         start += 1
-    while end > start and doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
+    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct):
         end -= 1
     if end <= start:
         return None

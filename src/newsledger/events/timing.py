@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.dates import iso_day
 from newsledger.events.triggers import Trigger
 from newsledger.nlp.sentences import entities, sentence_of
 
@@ -23,16 +24,14 @@ _FUZZY_PREFIX = re.compile(r"^(?:early|mid|late|the end of|the start of|the begi
 _HAS_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PERIOD_FORMAT = {"year": "%Y", "month": "%Y-%m"}
 HISTORICAL_DAYS = 31
+_WEEKDAYS = {name: i for i, name in enumerate(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
 
 
 def parse_published(published: str | None) -> dt.datetime | None:
     """The publication date as a datetime (date part of an ISO string), or None when absent or unreadable."""
-    if not published:
-        return None
-    try:
-        return dt.datetime.fromisoformat(published[:10])
-    except ValueError:
-        return None
+    day = iso_day(published)
+    return dt.datetime(day.year, day.month, day.day) if day else None
 
 
 @functools.lru_cache(maxsize=64)
@@ -53,6 +52,11 @@ def resolve_date(text: str, base: dt.datetime | None) -> dict[str, Any] | None:
         return None
     cleaned = _FUZZY_PREFIX.sub("", text.strip())
     cleaned = re.sub(r"^(?:on|in|since|by|during|from|until|as of)\s+", "", cleaned, flags=re.I)
+    weekday = _WEEKDAYS.get(cleaned.lower())
+    if weekday is not None and base is not None:
+        # news usage: "on Tuesday" in a Tuesday paper is that day, not a week before (dateparser's reading)
+        day = base - dt.timedelta(days=(base.weekday() - weekday) % 7)
+        return {"value": day.strftime("%Y-%m-%d"), "granularity": "day", "text": text}
     try:
         data = _parser(base).get_date_data(cleaned)
     except (ValueError, OverflowError, TypeError):

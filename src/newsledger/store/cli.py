@@ -1,0 +1,296 @@
+"""Ledger commands: `newsledger ingest`, the queries (`quotes`, `events`, `actors`, `claims`, `dyad`) and
+`export`. Registered on the main app by `register(app)`.
+
+Ingest streams items through one spaCy `nlp.pipe` (with `--workers N` parse processes), skips articles
+already stored before parsing them, writes each batch of analyses in one transaction, and records every
+failed item in the errors table; exit code 1 when any item failed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+import time
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from newsledger.article import Article
+from newsledger.errors import InputError
+
+DEFAULT_DB = "ledger.duckdb"
+WRITE_BATCH = 32
+
+
+class OutFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    parquet = "parquet"
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+DbOption = Annotated[Path, typer.Option("--db", help="the DuckDB ledger file")]
+FormatOption = Annotated[OutFormat, typer.Option("--format", help="table (Rich), csv, json or parquet")]
+OutOption = Annotated[Path | None, typer.Option("--out", help="file for --format parquet (csv/json: stdout)")]
+
+
+def register(app: typer.Typer) -> None:
+    for command in (ingest, quotes, events, actors, claims, dyad, export):
+        app.command()(command)
+
+
+# ---- ingest -------------------------------------------------------------------------------------------------
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="files, directories, WARC(.gz), feeds, URLs")],
+    db: DbOption = Path(DEFAULT_DB),
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="parse processes")] = 1,
+    published: Annotated[str | None, typer.Option(help="publication date for items that have none")] = None,
+    progress: Annotated[bool | None, typer.Option("--progress/--no-progress")] = None,
+) -> None:
+    """Analyse every article of the SOURCES into the ledger; already stored articles are skipped."""
+    from newsledger.cli import EXIT_FAILED, _check_date, _error, _quiet_libraries
+    from newsledger.store.ledger import LedgerError
+
+    _quiet_libraries()
+    err = Console(stderr=True)
+    try:
+        tally = run_ingest(sources, db, workers, _check_date(published), progress, err)
+    except LedgerError as exc:
+        _error(err, str(exc))
+        raise typer.Exit(EXIT_FAILED) from exc
+    seconds = tally["seconds"]
+    rate = tally["added"] / seconds if seconds else 0.0
+    err.print(f"{db}: added {tally['added']}, already present {tally['present']}, failed {tally['failed']} "
+              f"in {seconds:.1f} s ({rate:.2f} articles/s, {tally['words'] / seconds if seconds else 0:,.0f} words/s)",
+              highlight=False, soft_wrap=True)
+    for reason, n in sorted(tally["reasons"].items(), key=lambda kv: -kv[1]):
+        err.print(f"  {n} × {reason}", highlight=False, soft_wrap=True)
+    if tally["failed"]:
+        raise typer.Exit(EXIT_FAILED)
+
+
+def run_ingest(sources: list[str], db: Path, workers: int = 1, published: str | None = None,
+               progress: bool | None = False, err: Console | None = None) -> dict:
+    """The ingest loop, for the command and the bench: returns added/present/failed/words/seconds/reasons."""
+    from newsledger.cli import _error, _progress
+    from newsledger.sources import count_items, read_items
+    from newsledger.store.ledger import Ledger
+
+    err = err or Console(stderr=True)
+    ledger = Ledger(db)
+    started = time.perf_counter()
+    run_id = ledger.start_run(list(sources))
+    tally: dict = {"added": 0, "present": 0, "failed": 0, "words": 0, "reasons": {}}
+
+    def fail(item: str, reason: str) -> None:
+        tally["failed"] += 1
+        ledger.add_error(run_id, item, reason)
+        short = reason.split(" (")[0]
+        tally["reasons"][short] = tally["reasons"].get(short, 0) + 1
+        _error(err, f"{item}: {reason}")
+
+    def new_articles() -> Iterator[tuple[str, Article]]:
+        items = itertools.chain.from_iterable(read_items(s, published=published) for s in sources)
+        while chunk := list(itertools.islice(items, 64)):
+            known = ledger.known_ids(r.id for _, r in chunk if isinstance(r, Article))
+            seen: set[str] = set()
+            again: list[tuple[Article, str]] = []
+            for name, res in chunk:
+                if isinstance(res, InputError):
+                    fail(res.item, res.reason)
+                elif res.id in known or res.id in seen:
+                    tally["present"] += 1
+                    again.append((res, name))
+                else:
+                    seen.add(res.id)
+                    yield name, res
+            ledger.add_sightings(again, run_id)
+
+    show = progress if progress is not None else err.is_terminal
+    total = sum(count_items(s) for s in sources)
+    pending: list = []
+    with _progress(err, total, show) as bar:
+        task = bar.add_task("ingesting", total=total)
+        for name, result in _analyse_stream(new_articles(), workers):
+            if isinstance(result, InputError):
+                fail(name, result.reason)
+            else:
+                pending.append((result, name))
+                tally["words"] += len(result.text.split())
+            bar.advance(task)
+            if len(pending) >= WRITE_BATCH:
+                tally["added"] += ledger.add_analyses(pending, run_id)
+                pending = []
+                if not show:
+                    err.print(f"stored {tally['added']} articles", highlight=False)
+        if pending:
+            tally["added"] += ledger.add_analyses(pending, run_id)
+    ledger.rebuild_corpus()
+    tally["seconds"] = time.perf_counter() - started
+    ledger.finish_run(run_id, tally["added"], tally["present"], tally["failed"], tally["seconds"])
+    ledger.close()
+    return tally
+
+
+def _analyse_stream(items: Iterator[tuple[str, Article]], workers: int) -> Iterator[tuple[str, object]]:
+    """Parse with one `nlp.pipe` (n_process=workers); each article's analysis fails alone."""
+    from newsledger.analyze import analyze_parsed
+    from newsledger.cli import _internal_error
+    from newsledger.nlp.pipeline import load_nlp
+
+    nlp = load_nlp()
+    pairs = ((art.text, (name, art)) for name, art in items)
+    kwargs = {"n_process": workers, "batch_size": 16} if workers > 1 else {"batch_size": 16}
+    for doc, (name, art) in nlp.pipe(pairs, as_tuples=True, **kwargs):
+        try:
+            yield name, analyze_parsed(art, doc)
+        except Exception as exc:  # noqa: BLE001 - one bad article must not end the run
+            yield name, _internal_error(name, exc)
+
+
+# ---- queries ------------------------------------------------------------------------------------------------
+def quotes(
+    db: DbOption = Path(DEFAULT_DB),
+    speaker: Annotated[str | None, typer.Option(help="speaker name (any part, case-insensitive)")] = None,
+    since: Annotated[str | None, typer.Option(help="published on or after (YYYY-MM-DD)")] = None,
+    contains: Annotated[str | None, typer.Option(help="words the quote contains")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+    format: FormatOption = OutFormat.table,  # noqa: A002
+    out: OutOption = None,
+) -> None:
+    """Quotes, one row per distinct quote with the number of outlets that carried it."""
+    from newsledger.store import queries
+
+    _show(db, queries.quotes(speaker=speaker, since=since, contains=contains, limit=limit), format, out, "quotes")
+
+
+def events(
+    db: DbOption = Path(DEFAULT_DB),
+    actor: Annotated[str | None, typer.Option(help="source actor code or prefix (RUS, RUSGOV)")] = None,
+    target: Annotated[str | None, typer.Option(help="target actor code or prefix")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type")] = None,  # noqa: A002
+    since: Annotated[str | None, typer.Option(help="event date on or after (YYYY-MM-DD)")] = None,
+    clusters: Annotated[bool, typer.Option("--clusters", help="one row per real event")] = False,
+    all_modalities: Annotated[bool, typer.Option("--all", help="also negated, hypothetical, future")] = False,
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+    format: FormatOption = OutFormat.table,  # noqa: A002
+    out: OutOption = None,
+) -> None:
+    """Events (asserted and historical unless --all), or de-duplicated clusters of them."""
+    from newsledger.store import queries
+
+    q = queries.events(actor=actor, target=target, etype=type, since=since, clusters=clusters,
+                       all_modalities=all_modalities, limit=limit)
+    _show(db, q, format, out, "events")
+
+
+def actors(
+    db: DbOption = Path(DEFAULT_DB),
+    top: Annotated[int, typer.Option(min=1, help="how many")] = 30,
+    format: FormatOption = OutFormat.table,  # noqa: A002
+    out: OutOption = None,
+) -> None:
+    """Actors linked across articles, by the number of articles that name them."""
+    from newsledger.store import queries
+
+    _show(db, queries.actors(top), format, out, "actors")
+
+
+def claims(
+    db: DbOption = Path(DEFAULT_DB),
+    claimant: Annotated[str | None, typer.Option(help="claimant name (any part)")] = None,
+    flag: Annotated[str | None, typer.Option(help="evidence flag: without-evidence, false, hedge, sourced")] = None,
+    kind: Annotated[str | None, typer.Option(help="prediction, promise, threat, boast, ...")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+    format: FormatOption = OutFormat.table,  # noqa: A002
+    out: OutOption = None,
+) -> None:
+    """Claims, with their evidence flags."""
+    from newsledger.store import queries
+
+    _show(db, queries.claims(claimant=claimant, flag=flag, kind=kind, limit=limit), format, out, "claims")
+
+
+def dyad(
+    a: Annotated[str, typer.Argument(help="first actor code or prefix (RUS)")],
+    b: Annotated[str, typer.Argument(help="second actor code or prefix (UKR)")],
+    db: DbOption = Path(DEFAULT_DB),
+    by: Annotated[str, typer.Option(help="day, week, month or year")] = "week",
+    format: FormatOption = OutFormat.table,  # noqa: A002
+    out: OutOption = None,
+) -> None:
+    """Events between two actors (either direction) per period: counts and summed intensity by quad."""
+    from newsledger.store import queries
+
+    if by not in {"day", "week", "month", "year"}:
+        raise typer.BadParameter("--by must be day, week, month or year")
+    _show(db, queries.dyad(a, b, by), format, out, "dyad")
+
+
+def export(
+    directory: Annotated[Path, typer.Argument(help="folder to write one file per table into")],
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.parquet,  # noqa: A002
+) -> None:
+    """Every table as parquet, csv or jsonl (events also as POLECAT- and GDELT-style tables)."""
+    with _open(db) as ledger:
+        written = ledger.export(directory, format.value)
+    Console(stderr=True).print(f"wrote {len(written)} files to {directory}", highlight=False)
+
+
+# ---- output -------------------------------------------------------------------------------------------------
+def _open(db: Path):
+    from newsledger.cli import EXIT_FAILED, _error
+    from newsledger.store.ledger import Ledger, LedgerError
+
+    if not db.exists():
+        _error(Console(stderr=True), f"{db}: no such ledger (create one with `newsledger ingest … --db {db}`)")
+        raise typer.Exit(EXIT_FAILED)
+    try:
+        return Ledger(db, read_only=True)
+    except LedgerError as exc:
+        _error(Console(stderr=True), str(exc))
+        raise typer.Exit(EXIT_FAILED) from exc
+
+
+def _show(db: Path, query: tuple[str, list], fmt: OutFormat, out: Path | None, title: str) -> None:
+    """Run a parameterised query and print it as a Rich table, CSV or JSON, or write it as Parquet."""
+    import csv
+    import json
+
+    from rich.table import Table
+    from rich.text import Text
+
+    sql, params = query
+    with _open(db) as ledger:
+        if fmt is OutFormat.parquet:
+            if out is None:
+                raise typer.BadParameter("--format parquet needs --out FILE")
+            ledger.conn.execute(f"COPY ({sql}) TO '{str(out).replace(chr(39), chr(39) * 2)}' (FORMAT PARQUET)",
+                                params)
+            return
+        columns, rows = ledger.query(sql, params)
+    if fmt is OutFormat.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif fmt is OutFormat.json:
+        typer.echo(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], ensure_ascii=False, default=str,
+                              indent=1))
+    else:
+        table = Table(title=f"{title} ({len(rows)})")
+        for col in columns:
+            table.add_column(col, overflow="fold")
+        for row in rows:  # Text, not str: words from articles are never read as Rich markup
+            table.add_row(*(Text("" if v is None else str(v)) for v in row))
+        Console().print(table)

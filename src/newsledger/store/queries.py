@@ -1,0 +1,153 @@
+"""The ledger's queries as (SQL, parameters): every user value is a parameter, never SQL text."""
+
+from __future__ import annotations
+
+ASSERTED = "('asserted', 'historical')"
+
+
+class _Where:
+    """Conditions and their parameters, added only for the filters the user gave."""
+
+    def __init__(self, first: str = "1=1") -> None:
+        self.conditions, self.params = [first], []
+
+    def add(self, condition: str, *values: object) -> None:
+        self.conditions.append(condition)
+        self.params.extend(values)
+
+    def __str__(self) -> str:
+        return " AND ".join(self.conditions)
+
+
+def quotes(speaker: str | None = None, since: str | None = None, contains: str | None = None,
+           limit: int = 50) -> tuple[str, list]:
+    """Distinct quotes (a quote cluster is one row) with how many outlets carried them."""
+    where = _Where()
+    if speaker:
+        where.add("(q.speaker_name ILIKE ? OR coalesce(ac.name, '') ILIKE ?)", f"%{speaker}%", f"%{speaker}%")
+    if since:
+        where.add("a.published >= ?", since)
+    if contains:
+        where.add("q.text ILIKE ?", f"%{contains}%")
+    sql = f"""
+        SELECT coalesce(ac.name, q.speaker_name) AS speaker, any_value(q.text) AS words,
+               min(a.published) AS first_published, count(DISTINCT coalesce(a.source, a.id)) AS outlets,
+               count(*) AS reports, string_agg(DISTINCT a.source, '; ') AS sources
+        FROM quotes q JOIN articles a ON a.id = q.article_id
+        LEFT JOIN quote_clusters qc ON qc.article_id = q.article_id AND qc.quote_id = q.id
+        LEFT JOIN entity_actors ea ON ea.article_id = q.article_id AND ea.entity_id = q.speaker_entity
+        LEFT JOIN actors ac ON ac.key = ea.actor_key
+        WHERE {where}
+        GROUP BY coalesce(qc.cluster_id, q.article_id || '/' || q.id), coalesce(ac.name, q.speaker_name)
+        ORDER BY first_published DESC NULLS LAST, outlets DESC
+        LIMIT ?"""
+    return sql, [*where.params, limit]
+
+
+def events(actor: str | None = None, target: str | None = None, etype: str | None = None,
+           since: str | None = None, clusters: bool = False, all_modalities: bool = False,
+           limit: int = 50) -> tuple[str, list]:
+    where = _Where("1=1" if all_modalities else f"e.modality IN {ASSERTED}")
+    if actor:
+        where.add("e.source_actor LIKE ?", f"{actor.upper()}%")
+    if target:
+        where.add("e.target_actor LIKE ?", f"{target.upper()}%")
+    if etype:
+        where.add("e.type = ?", etype.upper())
+    if since:
+        where.add("coalesce(e.date, a.published) >= ?", since)
+    cond = str(where)
+    if clusters:
+        sql = f"""
+            SELECT coalesce(c.cluster_id, e.article_id || '/' || e.id) AS event, any_value(e.type) AS type,
+                   any_value(e.source_actor) AS source, any_value(e.target_actor) AS target,
+                   min(coalesce(e.date, a.published)) AS date, any_value(e.location) AS place,
+                   count(*) AS reports, count(DISTINCT coalesce(a.source, a.id)) AS outlets,
+                   any_value(e.sentence) AS example
+            FROM events e JOIN articles a ON a.id = e.article_id
+            LEFT JOIN event_clusters c ON c.article_id = e.article_id AND c.event_id = e.id
+            WHERE {cond}
+            GROUP BY 1 ORDER BY date DESC NULLS LAST, reports DESC LIMIT ?"""
+    else:
+        sql = f"""
+            SELECT coalesce(e.date, a.published) AS date, e.type, e.source_actor AS source, e.source_name,
+                   e.target_actor AS target, e.target_name, e.modality, e.location AS place, e.trigger,
+                   a.source AS outlet, e.article_id, e.id
+            FROM events e JOIN articles a ON a.id = e.article_id
+            WHERE {cond}
+            ORDER BY date DESC NULLS LAST LIMIT ?"""
+    return sql, [*where.params, limit]
+
+
+def actors(top: int = 30) -> tuple[str, list]:
+    return ("SELECT name, type, role, country, actor, articles FROM actors ORDER BY articles DESC, name LIMIT ?",
+            [top])
+
+
+def claims(claimant: str | None = None, flag: str | None = None, kind: str | None = None,
+           limit: int = 50) -> tuple[str, list]:
+    where = _Where()
+    if claimant:
+        where.add("c.claimant_name ILIKE ?", f"%{claimant}%")
+    if flag:
+        where.add("c.evidence ILIKE ?", f"%{flag.replace('-', ' ')}%")
+    if kind:
+        where.add("c.kind = ?", kind)
+    sql = f"""
+        SELECT a.published, coalesce(c.claimant_name, '(article)') AS claimant, c.kind, c.checkworthiness,
+               c.evidence, c.text, a.source AS outlet, c.article_id, c.id
+        FROM claims c JOIN articles a ON a.id = c.article_id
+        WHERE {where}
+        ORDER BY a.published DESC NULLS LAST, c.checkworthiness DESC LIMIT ?"""
+    return sql, [*where.params, limit]
+
+
+def dyad(a: str, b: str, by: str = "week") -> tuple[str, list]:
+    """Events between a and b in either direction, per period: counts and summed intensity by quad.
+    Each real event (cluster) counts once."""
+    sql = f"""
+        WITH ev AS (
+            SELECT coalesce(c.cluster_id, e.article_id || '/' || e.id) AS event,
+                   any_value(e.quad) AS quad, any_value(e.score) AS score,
+                   min(try_cast(coalesce(CASE WHEN length(e.date) = 10 THEN e.date END,
+                                         substr(a.published, 1, 10)) AS DATE)) AS day
+            FROM events e JOIN articles a ON a.id = e.article_id
+            LEFT JOIN event_clusters c ON c.article_id = e.article_id AND c.event_id = e.id
+            WHERE e.modality IN {ASSERTED}
+              AND ((e.source_actor LIKE ? AND e.target_actor LIKE ?)
+                   OR (e.source_actor LIKE ? AND e.target_actor LIKE ?))
+            GROUP BY 1)
+        SELECT date_trunc('{by}', day) AS period, count(*) AS events,
+               count(*) FILTER (WHERE quad = 1) AS verbal_coop, count(*) FILTER (WHERE quad = 2) AS material_coop,
+               count(*) FILTER (WHERE quad = 3) AS verbal_conflict,
+               count(*) FILTER (WHERE quad = 4) AS material_conflict,
+               round(sum(score), 1) AS intensity
+        FROM ev WHERE day IS NOT NULL GROUP BY 1 ORDER BY 1"""
+    a, b = a.upper() + "%", b.upper() + "%"
+    return sql, [a, b, b, a]
+
+
+POLECAT_EVENTS = f"""
+    SELECT e.article_id || '/' || e.id AS event_id, coalesce(e.date, a.published) AS event_date,
+           e.source_name AS actor_name, e.source_country AS actor_country, substr(e.source_actor, 4) AS actor_sector,
+           e.target_name AS recipient_name, e.target_country AS recipient_country,
+           substr(e.target_actor, 4) AS recipient_sector, e.type AS event_type, e.mode AS event_mode,
+           e.context AS contexts, e.location AS place_name, e.location_country AS country, e.lat AS latitude,
+           e.lon AS longitude, e.sentence AS event_text, a.url AS source_url, a.source AS publisher,
+           c.cluster_id AS story_id
+    FROM events e JOIN articles a ON a.id = e.article_id
+    LEFT JOIN event_clusters c ON c.article_id = e.article_id AND c.event_id = e.id
+    WHERE e.modality IN {ASSERTED}"""
+
+GDELT_EVENTS = f"""
+    SELECT e.article_id || '/' || e.id AS GLOBALEVENTID,
+           strftime(try_cast(coalesce(CASE WHEN length(e.date) = 10 THEN e.date END, substr(a.published, 1, 10))
+                    AS DATE), '%Y%m%d') AS SQLDATE,
+           e.source_actor AS Actor1Code, e.source_name AS Actor1Name, e.source_country AS Actor1CountryCode,
+           e.target_actor AS Actor2Code, e.target_name AS Actor2Name, e.target_country AS Actor2CountryCode,
+           e.cameo AS EventCode, substr(e.cameo, 1, 2) AS EventRootCode, e.quad AS QuadClass,
+           e.goldstein AS GoldsteinScale, e.location AS ActionGeo_FullName,
+           e.location_country AS ActionGeo_CountryCode, e.lat AS ActionGeo_Lat, e.lon AS ActionGeo_Long,
+           a.url AS SOURCEURL
+    FROM events e JOIN articles a ON a.id = e.article_id
+    WHERE e.modality IN {ASSERTED}"""
