@@ -14,7 +14,6 @@ import sys
 import traceback
 import warnings
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -34,6 +33,7 @@ from rich.progress import (
 from rich.text import Text
 
 from newsledger.article import Article
+from newsledger.dates import is_iso_date
 from newsledger.errors import InputError
 from newsledger.records import Analysis
 from newsledger.sources import JSONL_SUFFIXES, STDIN, count_items, read_items
@@ -297,15 +297,8 @@ def _check_date(value: str | None) -> str | None:
     """--published must be an ISO 8601 date or datetime: a typo here would silently skew every date."""
     if value is None:
         return None
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        try:
-            datetime.fromisoformat(value)
-        except ValueError:
-            raise typer.BadParameter(
-                f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)", param_hint="--published"
-            ) from None
+    if not is_iso_date(value):
+        raise typer.BadParameter(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)", param_hint="--published")
     return value
 
 
@@ -354,6 +347,24 @@ def _register_ledger_commands() -> None:
 
 
 _register_ledger_commands()
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="address to bind; beyond loopback needs --token")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    db: Annotated[Path, typer.Option("--db", help="the DuckDB ledger file")] = Path("ledger.duckdb"),
+    token: Annotated[str | None, typer.Option(help="bearer token for writing endpoints")] = None,
+) -> None:
+    """Serve the web app and its HTTP API (uvicorn)."""
+    from newsledger.web.serve import ServeError, run
+
+    _quiet_libraries()
+    try:
+        run(host, port, db, token)
+    except ServeError as exc:
+        _error(Console(stderr=True), str(exc))
+        raise typer.Exit(EXIT_USAGE) from exc
 
 
 if __name__ == "__main__":

@@ -13,3 +13,14 @@ def iso_day(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def is_iso_date(value: str) -> bool:
+    """An ISO 8601 date or date-time ("2025-05-20", "2025-05-20T10:00:00")."""
+    for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+        try:
+            parse(value)
+            return True
+        except ValueError:
+            continue
+    return False

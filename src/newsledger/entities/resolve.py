@@ -71,7 +71,8 @@ class _Cluster:
 
     @property
     def surname(self) -> str:
-        return self.canonical.split()[-1].lower()
+        parts = self.canonical.split()
+        return parts[-1].lower() if parts else ""
 
 
 @dataclass(slots=True)
@@ -409,11 +410,12 @@ def _trim(ent: Span) -> Span | None:
     ("Donald Trump ''" -> "Donald Trump")."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and (doc[start].lower_ in {"the", "'s", "’s"} or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in {"the", "'s", "’s"} or doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct
+                           or doc[end - 1].is_space):
         end -= 1
-    if end <= start:
+    if end <= start or not doc[start:end].text.strip():
         return None
     return Span(doc, start, end, label=ent.label_)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 ASSERTED = "('asserted', 'historical')"
 
 
-class _Where:
+class Where:
     """Conditions and their parameters, added only for the filters the user gave."""
 
     def __init__(self, first: str = "1=1") -> None:
@@ -19,16 +19,49 @@ class _Where:
         return " AND ".join(self.conditions)
 
 
-def quotes(speaker: str | None = None, since: str | None = None, contains: str | None = None,
-           limit: int = 50) -> tuple[str, list]:
-    """Distinct quotes (a quote cluster is one row) with how many outlets carried them."""
-    where = _Where()
+def quote_where(speaker: str | None, since: str | None, contains: str | None) -> Where:
+    """Filters on quotes (alias q), their articles (a) and speakers' corpus actors (ac)."""
+    where = Where()
     if speaker:
         where.add("(q.speaker_name ILIKE ? OR coalesce(ac.name, '') ILIKE ?)", f"%{speaker}%", f"%{speaker}%")
     if since:
         where.add("a.published >= ?", since)
     if contains:
         where.add("q.text ILIKE ?", f"%{contains}%")
+    return where
+
+
+def event_where(actor: str | None, target: str | None, etype: str | None, since: str | None,
+                all_modalities: bool) -> Where:
+    """Filters on events (alias e) and their articles (a): asserted and historical unless all_modalities."""
+    where = Where("1=1" if all_modalities else f"e.modality IN {ASSERTED}")
+    if actor:
+        where.add("e.source_actor LIKE ?", f"{actor.upper()}%")
+    if target:
+        where.add("e.target_actor LIKE ?", f"{target.upper()}%")
+    if etype:
+        where.add("e.type = ?", etype.upper())
+    if since:
+        where.add("coalesce(e.date, a.published) >= ?", since)
+    return where
+
+
+def claim_where(claimant: str | None, flag: str | None, kind: str | None) -> Where:
+    """Filters on claims (alias c)."""
+    where = Where()
+    if claimant:
+        where.add("c.claimant_name ILIKE ?", f"%{claimant}%")
+    if flag:
+        where.add("c.evidence ILIKE ?", f"%{flag.replace('-', ' ')}%")
+    if kind:
+        where.add("c.kind = ?", kind.lower())
+    return where
+
+
+def quotes(speaker: str | None = None, since: str | None = None, contains: str | None = None,
+           limit: int = 50) -> tuple[str, list]:
+    """Distinct quotes (a quote cluster is one row) with how many outlets carried them."""
+    where = quote_where(speaker, since, contains)
     sql = f"""
         SELECT coalesce(ac.name, q.speaker_name) AS speaker, any_value(q.text) AS words,
                min(a.published) AS first_published, count(DISTINCT coalesce(a.source, a.id)) AS outlets,
@@ -47,15 +80,7 @@ def quotes(speaker: str | None = None, since: str | None = None, contains: str |
 def events(actor: str | None = None, target: str | None = None, etype: str | None = None,
            since: str | None = None, clusters: bool = False, all_modalities: bool = False,
            limit: int = 50) -> tuple[str, list]:
-    where = _Where("1=1" if all_modalities else f"e.modality IN {ASSERTED}")
-    if actor:
-        where.add("e.source_actor LIKE ?", f"{actor.upper()}%")
-    if target:
-        where.add("e.target_actor LIKE ?", f"{target.upper()}%")
-    if etype:
-        where.add("e.type = ?", etype.upper())
-    if since:
-        where.add("coalesce(e.date, a.published) >= ?", since)
+    where = event_where(actor, target, etype, since, all_modalities)
     cond = str(where)
     if clusters:
         sql = f"""
@@ -86,13 +111,7 @@ def actors(top: int = 30) -> tuple[str, list]:
 
 def claims(claimant: str | None = None, flag: str | None = None, kind: str | None = None,
            limit: int = 50) -> tuple[str, list]:
-    where = _Where()
-    if claimant:
-        where.add("c.claimant_name ILIKE ?", f"%{claimant}%")
-    if flag:
-        where.add("c.evidence ILIKE ?", f"%{flag.replace('-', ' ')}%")
-    if kind:
-        where.add("c.kind = ?", kind)
+    where = claim_where(claimant, flag, kind)
     sql = f"""
         SELECT a.published, coalesce(c.claimant_name, '(article)') AS claimant, c.kind, c.checkworthiness,
                c.evidence, c.text, a.source AS outlet, c.article_id, c.id

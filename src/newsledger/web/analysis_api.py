@@ -1,0 +1,101 @@
+"""Analysing one text from the API: checking what came in (JSON or an uploaded file) and running `analyze`."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import PurePath
+from typing import Any
+
+from fastapi import APIRouter, File, Form, UploadFile
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from newsledger.article import Article
+from newsledger.dates import is_iso_date
+from newsledger.errors import InputError
+from newsledger.records import Analysis
+from newsledger.sources import HTML_SUFFIXES, check_text, html_article
+from newsledger.web.errors import ApiError
+
+router = APIRouter(prefix="/api", tags=["analyse"])
+_PARSE_LOCK = threading.Lock()  # one spaCy parse at a time: the model is shared and parsing is CPU-bound
+TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+
+
+class AnalyzeRequest(BaseModel):
+    text: str = Field(description="the article's text (UTF-8, at most 1,000,000 characters)")
+    published: str | None = Field(None, description="publication date, ISO 8601 (YYYY-MM-DD)")
+    title: str | None = Field(None, max_length=1000)
+    source: str | None = Field(None, max_length=1000)
+    url: str | None = Field(None, max_length=4000)
+
+
+def check_date(value: str | None) -> str | None:
+    """An ISO 8601 date or datetime, or None; anything else is a 400."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    if not is_iso_date(value):
+        raise ApiError(400, f"published: {value[:40]!r} is not an ISO 8601 date (YYYY-MM-DD)")
+    return value
+
+
+def _input_error(err: InputError) -> ApiError:
+    status = 413 if err.reason.startswith("too large") else 400
+    return ApiError(status, err.reason)
+
+
+def article_from_json(req: AnalyzeRequest) -> Article:
+    published = check_date(req.published)
+    problem = check_text("text", req.text)
+    if problem:
+        raise _input_error(problem)
+    return Article(text=req.text, title=req.title or None, published=published, source=req.source or None,
+                   url=req.url or None)
+
+
+def article_from_upload(filename: str, data: bytes, published: str | None, title: str | None) -> Article:
+    """A .txt file (strict UTF-8) or an .html page (its main text) as an Article."""
+    published = check_date(published)
+    suffix = PurePath(filename or "").suffix.lower()
+    defaults = {"title": title or None, "published": published, "source": None, "url": None}
+    if suffix in HTML_SUFFIXES:
+        art = html_article(filename, data, defaults)
+    elif suffix in TEXT_SUFFIXES:
+        if not data.strip():
+            raise ApiError(400, "empty (no text)")
+        if b"\x00" in data:
+            raise ApiError(400, "binary (contains NUL bytes)")
+        try:
+            text = data.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise ApiError(400, f"invalid UTF-8 at byte {exc.start:,} (not a UTF-8 text file?)") from None
+        problem = check_text(filename, text)
+        art = problem or Article(text=text, title=title or None, published=published)
+    else:
+        raise ApiError(415, f"unsupported file type {suffix!r}: upload a .txt or .html file")
+    if isinstance(art, InputError):
+        raise _input_error(art)
+    if published and art.published is None:
+        art.published = published
+    return art
+
+
+def run_analysis(article: Article) -> Analysis:
+    from newsledger.analyze import analyze
+
+    with _PARSE_LOCK:
+        return analyze(article)
+
+
+@router.post("/analyze", summary="Analyse a text; returns the contract JSON (analysis.to_dict())")
+def analyze_json(req: AnalyzeRequest) -> dict[str, Any]:
+    return run_analysis(article_from_json(req)).to_dict()
+
+
+@router.post("/analyze/upload", summary="Analyse an uploaded .txt or .html file; returns the contract JSON")
+async def analyze_upload(file: UploadFile = File(...), published: str | None = Form(None),  # noqa: B008
+                         title: str | None = Form(None)) -> dict[str, Any]:
+    data = await file.read()
+    article = article_from_upload(file.filename or "upload.txt", data, published, title)
+    return (await run_in_threadpool(run_analysis, article)).to_dict()

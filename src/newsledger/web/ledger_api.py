@@ -1,0 +1,133 @@
+"""The ledger's HTTP API: searches, the dyad, the network, stored articles, actors, and storing a new analysis.
+
+Reading endpoints open the ledger read-only for the one request and close it (DuckDB allows one writing
+process, so `newsledger ingest` can run between requests); a lock keeps this process's opens one at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
+
+from newsledger.store.ledger import Ledger, LedgerError
+from newsledger.web import ledger_data, queries
+from newsledger.web.analysis_api import AnalyzeRequest, article_from_json, check_date, run_analysis
+from newsledger.web.auth import require_writer
+from newsledger.web.errors import ApiError
+
+router = APIRouter(prefix="/api", tags=["ledger"])
+Limit = Annotated[int, Query(ge=1, le=1000, description="most rows returned")]
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+@contextmanager
+def open_ledger(request: Request, write: bool = False) -> Iterator[Ledger]:
+    path = request.app.state.db_path
+    if path is None:
+        raise ApiError(503, "no ledger configured (start the server with --db FILE)")
+    if not write and not path.exists():
+        raise ApiError(404, f"no ledger at {path.name} yet: ingest articles or POST /api/ledger/analyze")
+    with request.app.state.ledger_lock:
+        try:
+            ledger = Ledger(path, read_only=not write)
+        except LedgerError:
+            raise ApiError(503, "the ledger cannot be opened now (another process may be writing it)") from None
+        try:
+            yield ledger
+        finally:
+            ledger.close()
+
+
+def _date(value: str | None) -> str | None:
+    return check_date(value)
+
+
+def _result(found: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"count": len(found), "rows": found}
+
+
+@router.get("/quotes", summary="Distinct quotes, newest first, each with a link to its span")
+def get_quotes(request: Request, speaker: Text = None, since: Text = None, contains: Text = None,
+               limit: Limit = 50) -> dict[str, Any]:
+    with open_ledger(request) as ledger:
+        return _result(ledger_data.rows(ledger, queries.quotes(speaker, _date(since), contains, limit=limit)))
+
+
+@router.get("/events", summary="Events (asserted and historical unless all=1), or clusters=1 for real events")
+def get_events(request: Request, actor: Text = None, target: Text = None, type: Text = None,  # noqa: A002
+               since: Text = None, clusters: bool = False, all: bool = False,  # noqa: A002
+               limit: Limit = 50) -> dict[str, Any]:
+    q = queries.events(actor, target, type, _date(since), clusters=clusters, all_modalities=all, limit=limit)
+    with open_ledger(request) as ledger:
+        return _result(ledger_data.rows(ledger, q))
+
+
+@router.get("/actors", summary="Actors linked across articles, by the number of articles naming them")
+def get_actors(request: Request, name: Text = None, limit: Limit = 50) -> dict[str, Any]:
+    with open_ledger(request) as ledger:
+        return _result(ledger_data.rows(ledger, queries.actors(name, limit)))
+
+
+@router.get("/actors/{key}", summary="One actor: role, quotes over time, events as source and target, claims")
+def get_actor(request: Request, key: str) -> dict[str, Any]:
+    with open_ledger(request) as ledger:
+        profile = ledger_data.actor_profile(ledger, key)
+    if profile is None:
+        raise ApiError(404, "no such actor")
+    return profile
+
+
+@router.get("/claims", summary="Claims with their kind, check-worthiness and evidence flags")
+def get_claims(request: Request, claimant: Text = None, flag: Text = None, kind: Text = None,
+               contains: Text = None, limit: Limit = 50) -> dict[str, Any]:
+    with open_ledger(request) as ledger:
+        return _result(ledger_data.rows(ledger, queries.claims(claimant, flag, kind, contains, limit=limit)))
+
+
+@router.get("/dyad", summary="Events between a and b (either direction): intensity and counts per period by quad")
+def get_dyad(request: Request, a: Annotated[str, Query(min_length=2, max_length=20)],
+             b: Annotated[str, Query(min_length=2, max_length=20)], by: str = "week") -> dict[str, Any]:
+    if by not in queries.PERIODS:
+        raise ApiError(400, "by must be day, week, month or year")
+    with open_ledger(request) as ledger:
+        return ledger_data.dyad(ledger, a, b, by)
+
+
+@router.get("/network", summary="Who acts on whom: actors, event edges source -> target and quote mentions")
+def get_network(request: Request, nodes: Annotated[int, Query(ge=2, le=300)] = 60) -> dict[str, Any]:
+    with open_ledger(request) as ledger:
+        return ledger_data.network(ledger, nodes)
+
+
+@router.get("/articles/{article_id}", summary="A stored article with its records (the contract's shape)")
+def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    if len(article_id) > 200:
+        raise ApiError(404, "no such article")
+    with open_ledger(request) as ledger:
+        found = ledger_data.article(ledger, article_id)
+    if found is None:
+        raise ApiError(404, "no such article")
+    return found
+
+
+@router.post("/ledger/analyze", summary="Analyse a text and store it in the ledger (needs the token if set)",
+             dependencies=[Depends(require_writer)])
+async def post_ledger_analyze(request: Request, req: AnalyzeRequest) -> dict[str, Any]:
+    if request.app.state.db_path is None:
+        raise ApiError(503, "no ledger configured (start the server with --db FILE)")
+    analysis = await run_in_threadpool(run_analysis, article_from_json(req))
+
+    def store() -> int:
+        with open_ledger(request, write=True) as ledger:
+            added = ledger.add_analyses([(analysis, f"web:{req.title or analysis.article.id}")])
+            if added:
+                ledger.rebuild_corpus()
+            return added
+
+    added = await run_in_threadpool(store)
+    return {"id": analysis.article.id, "added": bool(added), "url": f"/article/{analysis.article.id}",
+            "analysis": analysis.to_dict()}

@@ -1,0 +1,65 @@
+/* The Analyse page: text or file in, the annotated article out; optionally stored in the ledger. */
+"use strict";
+
+(() => {
+  const {el, api, status} = NL;
+  const form = document.getElementById("analyse-form");
+  const statusEl = document.getElementById("status");
+  const out = document.getElementById("result");
+  const articleEl = document.getElementById("article");
+  const sideEl = document.getElementById("side");
+  const detailEl = document.getElementById("detail");
+
+  function fields() {
+    return {
+      text: document.getElementById("text").value,
+      published: document.getElementById("published").value || null,
+      title: document.getElementById("title").value || null,
+    };
+  }
+
+  function show(analysis, stored) {
+    out.hidden = false;
+    const head = document.getElementById("result-title");
+    NL.clear(head);
+    head.append(analysis.article.title || "Analysed text");
+    if (stored) head.append(" ", el("a", {href: stored.url, class: "small"}, stored.added ? "stored in the ledger" :
+      "already in the ledger"));
+    Annotate.render(analysis, articleEl, sideEl, detailEl);
+    const n = (k) => (analysis[k] || []).length;
+    status(statusEl, `${n("quotes")} quotes, ${n("events")} events, ${n("claims")} claims.`);
+  }
+
+  async function run(store) {
+    const file = document.getElementById("file").files[0];
+    const f = fields();
+    status(statusEl, "Analysing…");
+    try {
+      if (store) {
+        const headers = {"Content-Type": "application/json"};
+        const token = document.getElementById("token").value;
+        if (token) headers.Authorization = `Bearer ${token}`;
+        const result = await api("/api/ledger/analyze", {method: "POST", headers, body: JSON.stringify(f)});
+        show(result.analysis, result);
+      } else if (file) {
+        const data = new FormData();
+        data.append("file", file);
+        if (f.published) data.append("published", f.published);
+        if (f.title) data.append("title", f.title);
+        show(await api("/api/analyze/upload", {method: "POST", body: data}));
+      } else {
+        show(await api("/api/analyze", {method: "POST", headers: {"Content-Type": "application/json"},
+                                         body: JSON.stringify(f)}));
+      }
+    } catch (err) {
+      status(statusEl, `Error: ${err.message}`, true);
+    }
+  }
+
+  form.addEventListener("submit", (ev) => { ev.preventDefault(); run(false); });
+  document.getElementById("store-btn").addEventListener("click", () => run(true));
+  document.getElementById("file").addEventListener("change", (ev) => {
+    const hint = document.getElementById("file-hint");
+    NL.clear(hint).append(ev.target.files[0] ? "The file is analysed instead of the text box." : "");
+  });
+})();

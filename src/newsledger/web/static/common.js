@@ -1,0 +1,111 @@
+/* Shared helpers: DOM building (text only ever goes in as text nodes), API calls, links, tables, colours. */
+"use strict";
+
+const NL = (() => {
+  const SVG_NS = "http://www.w3.org/2000/svg";
+
+  /* el("a", {href: "/x", class: "c"}, "text", childNode): attributes by setAttribute, strings as text nodes. */
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    setAttrs(node, attrs);
+    append(node, children);
+    return node;
+  }
+
+  function svg(tag, attrs, ...children) {
+    const node = document.createElementNS(SVG_NS, tag);
+    setAttrs(node, attrs);
+    append(node, children);
+    return node;
+  }
+
+  function setAttrs(node, attrs) {
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key.startsWith("on")) throw new Error("no event attributes: use addEventListener");
+      node.setAttribute(key, value === true ? "" : String(value));
+    }
+  }
+
+  function append(node, children) {
+    for (const child of children.flat(Infinity)) {
+      if (child === null || child === undefined || child === false) continue;
+      node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+    return node;
+  }
+
+  async function api(url, options) {
+    const response = await fetch(url, options);
+    let body = null;
+    try {
+      body = await response.json();
+    } catch (e) {
+      body = null;
+    }
+    if (!response.ok) {
+      const message = body && body.error ? body.error : `HTTP ${response.status}`;
+      const err = new Error(message);
+      err.status = response.status;
+      throw err;
+    }
+    return body;
+  }
+
+  function query(params) {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) {
+      if (v !== null && v !== undefined && v !== "" && v !== false) q.set(k, v === true ? "1" : String(v));
+    }
+    return q.toString();
+  }
+
+  function spanHref(link) {
+    if (!link || !link.article_id) return null;
+    const hash = link.start !== null && link.start !== undefined ? `#span-${link.start}-${link.end}` : "";
+    return `/article/${encodeURIComponent(link.article_id)}${hash}`;
+  }
+
+  function actorHref(key) {
+    return key ? `/actor/${encodeURIComponent(key)}` : null;
+  }
+
+  function linkOrText(href, text) {
+    return href ? el("a", {href}, text) : document.createTextNode(text);
+  }
+
+  /* table([{label, cell: row => Node|string}], rows) */
+  function table(columns, rows, empty) {
+    if (!rows.length) return el("p", {class: "muted"}, empty || "Nothing found.");
+    const head = el("tr", {}, columns.map((c) => el("th", {}, c.label)));
+    const body = rows.map((row) => el("tr", {}, columns.map((c) => {
+      const value = c.cell(row);
+      return el("td", {class: c.class || null}, value === null || value === undefined ? "" : value);
+    })));
+    return el("table", {class: "results"}, el("thead", {}, head), el("tbody", {}, body));
+  }
+
+  function status(node, message, isError) {
+    clear(node);
+    if (message) node.appendChild(el("span", {class: isError ? "error" : "muted"}, message));
+  }
+
+  const PALETTE = [210, 20, 120, 280, 45, 170, 330, 90, 250, 0, 190, 60];
+  function colour(index, light) {
+    const hue = PALETTE[index % PALETTE.length];
+    const round = Math.floor(index / PALETTE.length);
+    return `hsl(${hue} ${70 - round * 15}% ${light ? 86 : 38}%)`;
+  }
+
+  const QUAD_COLOURS = {1: "#4e9a06", 2: "#2a7ab0", 3: "#e09b2d", 4: "#c0392b"};
+
+  function num(value, digits) {
+    return value === null || value === undefined ? "" : Number(value).toFixed(digits === undefined ? 2 : digits);
+  }
+
+  return {el, svg, clear, api, query, spanHref, actorHref, linkOrText, table, status, colour, QUAD_COLOURS, num};
+})();

@@ -1,0 +1,423 @@
+"""The web app: every API endpoint through FastAPI's TestClient, its limits and errors, the token, the pages'
+offline and CSP promises, and a real browser (Chromium via Playwright) against a uvicorn server."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from newsledger.web.app import create_app
+from newsledger.web.serve import ServeError, check_binding
+
+CLI = [sys.executable, "-m", "newsledger.cli"]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PAYLOAD_1 = "<script>window.__pwned=1</script>"
+PAYLOAD_2 = '" onmouseover="window.__pwned=2'
+XSS_TEXT = (f"Jane Doe, the finance minister, told reporters on Tuesday: “The budget {PAYLOAD_1} is a disgrace "
+            f"{PAYLOAD_2} and we will not accept it.”\n")
+
+
+# ---- fixtures -----------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def seed_text(shared_dir: Path) -> str:
+    return (shared_dir / "fixtures" / "seed" / "article.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def ledger_db(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
+    """A ledger of 3 PolNeAR dev texts, made by `newsledger ingest`."""
+    tmp = tmp_path_factory.mktemp("ledger")
+    texts = tmp / "texts"
+    texts.mkdir()
+    for path in sorted((shared_dir / "datasets" / "polnear" / "dev" / "text").glob("*.txt"))[:3]:
+        shutil.copy(path, texts / path.name)
+    db = tmp / "ledger.duckdb"
+    result = subprocess.run([*CLI, "ingest", str(texts), "--db", str(db), "--published", "2016-09-20",
+                             "--no-progress"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+@pytest.fixture(scope="module")
+def client(ledger_db: Path) -> TestClient:
+    return TestClient(create_app(ledger_db, None))
+
+
+def _error(response) -> str:
+    body = response.json()
+    assert set(body) >= {"error"}, body
+    assert "Traceback" not in response.text
+    return body["error"]
+
+
+# ---- analysing ----------------------------------------------------------------------------------------------
+def test_analyze_seed_article(client: TestClient, seed_text: str) -> None:
+    r = client.post("/api/analyze", json={"text": seed_text, "published": "2025-05-20", "title": "Seed"})
+    assert r.status_code == 200, r.text
+    data = r.json()
+    assert data["schema"] == "newsledger/analysis/v1"
+    assert data["text"] == seed_text and data["article"]["published"] == "2025-05-20"
+    assert len(data["quotes"]) >= 15 and len(data["events"]) >= 10 and data["claims"]
+    speakers = {q["speaker"]["name"] for q in data["quotes"]}
+    assert any("Trump" in (s or "") for s in speakers)
+    assert data["layout"]["headings"], "the seed has headings"
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "default-src 'self'" in csp
+
+
+def test_analyze_upload_txt_and_html(client: TestClient) -> None:
+    r = client.post("/api/analyze/upload", files={"file": ("a.txt", XSS_TEXT.encode(), "text/plain")},
+                    data={"published": "2025-05-20"})
+    assert r.status_code == 200, r.text
+    data = r.json()
+    assert data["article"]["published"] == "2025-05-20"
+    assert data["quotes"][0]["speaker"]["name"] == "Jane Doe"
+    html = ("<html><head><title>Budget row</title></head><body><article><h1>Budget row</h1><p>"
+            + "Jane Doe, the finance minister, told reporters on Tuesday: “The budget is a disgrace and we will not "
+              "accept it.” The opposition said the plan would cut spending on schools and hospitals this year. "
+            * 3 + "</p></article></body></html>")
+    r = client.post("/api/analyze/upload", files={"file": ("page.html", html.encode(), "text/html")})
+    assert r.status_code == 200, r.text
+    assert r.json()["quotes"]
+
+
+@pytest.mark.parametrize(("body", "status"), [
+    ({"text": ""}, 400),
+    ({"text": "   \n "}, 400),
+    ({"text": "Jane Doe said hello.", "published": "20th of May"}, 400),
+    ({"text": "Jane Doe said hello.", "published": "2025-13-45"}, 400),
+    ({"text": "bad \x00 bytes"}, 400),
+    ({"published": "2025-05-20"}, 422),
+    ({"text": 42}, 422),
+])
+def test_analyze_bad_input_is_4xx_json(client: TestClient, body: dict, status: int) -> None:
+    r = client.post("/api/analyze", json=body)
+    assert r.status_code == status, r.text
+    assert _error(r)
+
+
+def test_analyze_not_json_is_422(client: TestClient) -> None:
+    r = client.post("/api/analyze", content=b"{not json", headers={"content-type": "application/json"})
+    assert r.status_code == 422
+    assert _error(r)
+
+
+@pytest.mark.parametrize(("name", "data", "status"), [
+    ("scan.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 400),
+    ("latin1.txt", "caf\xe9 au lait said Jane".encode("latin-1"), 400),
+    ("empty.txt", b"", 400),
+    ("doc.pdf", b"%PDF-1.4 hello", 415),
+    ("page.html", b"<html><body></body></html>", 400),
+])
+def test_upload_bad_files_are_4xx(client: TestClient, name: str, data: bytes, status: int) -> None:
+    r = client.post("/api/analyze/upload", files={"file": (name, data, "application/octet-stream")})
+    assert r.status_code == status, r.text
+    assert _error(r)
+
+
+def test_upload_without_file_is_422(client: TestClient) -> None:
+    r = client.post("/api/analyze/upload", data={"published": "2025-05-20"})
+    assert r.status_code == 422
+    assert _error(r)
+
+
+def test_body_too_large_is_413(client: TestClient) -> None:
+    big = "word " * 500_000  # 2.5 MB
+    r = client.post("/api/analyze", json={"text": big})
+    assert r.status_code == 413
+    assert "too large" in _error(r)
+    r = client.post("/api/analyze/upload", files={"file": ("big.txt", big.encode(), "text/plain")})
+    assert r.status_code == 413
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the streamed size is what counts
+        yield b'{"text": "'
+        for _ in range(300):
+            yield b"x" * 10_000
+        yield b'"}'
+
+    r = client.post("/api/analyze", content=chunks(), headers={"content-type": "application/json"})
+    assert r.status_code == 413
+    assert "too large" in _error(r)
+
+
+def test_unexpected_error_is_json_500_without_traceback(ledger_db: Path) -> None:
+    app = create_app(ledger_db, None)
+
+    @app.get("/api/boom")
+    def boom() -> None:
+        raise RuntimeError("secret internals /etc/passwd")
+
+    r = TestClient(app, raise_server_exceptions=False).get("/api/boom")
+    assert r.status_code == 500
+    assert r.json() == {"error": "internal error"}
+    assert "secret" not in r.text
+
+
+# ---- the ledger ---------------------------------------------------------------------------------------------
+def _words_at(client: TestClient, link: dict) -> str:
+    article = client.get(f"/api/articles/{link['article_id']}").json()
+    return article["text"][link["start"]:link["end"]]
+
+
+def test_quotes_link_to_their_words(client: TestClient) -> None:
+    r = client.get("/api/quotes", params={"limit": 5})
+    assert r.status_code == 200
+    rows = r.json()["rows"]
+    assert rows and len(rows) <= 5
+    for row in rows:
+        assert set(row) >= {"speaker", "words", "published", "outlets", "link"}
+        first_piece = row["words"].split(" … ")[0]
+        assert " ".join(first_piece.split())[:20] in " ".join(_words_at(client, row["link"]).split())
+    speaker = rows[0]["speaker"]
+    filtered = client.get("/api/quotes", params={"speaker": speaker[-5:]}).json()["rows"]
+    assert filtered and all(speaker[-5:].lower() in (q["speaker"] or "").lower() for q in filtered)
+    assert client.get("/api/quotes", params={"contains": "zzqqxx-not-there"}).json()["rows"] == []
+
+
+def test_events_and_clusters(client: TestClient) -> None:
+    plain = client.get("/api/events", params={"all": True, "limit": 100}).json()["rows"]
+    assert plain
+    for row in plain[:5]:
+        assert _words_at(client, row["link"]).strip()
+    clusters = client.get("/api/events", params={"clusters": 1, "all": 1}).json()["rows"]
+    assert clusters and all("reports" in c and c["link"]["article_id"] for c in clusters)
+    assert len(clusters) <= len(plain)
+
+
+def test_actors_and_actor_profile(client: TestClient) -> None:
+    rows = client.get("/api/actors").json()["rows"]
+    assert rows and {"key", "name", "type", "articles"} <= set(rows[0])
+    profile = client.get(f"/api/actors/{rows[0]['key']}").json()
+    assert profile["name"] == rows[0]["name"]
+    assert {"quotes", "events_as_source", "events_as_target", "claims", "quotes_by_month", "roles"} <= set(profile)
+    assert client.get("/api/actors/person:nobody at all").status_code == 404
+
+
+def test_claims(client: TestClient) -> None:
+    rows = client.get("/api/claims").json()["rows"]
+    assert rows and {"claimant", "kind", "checkworthiness", "evidence", "text", "link"} <= set(rows[0])
+    kind = rows[0]["kind"]
+    assert all(r["kind"] == kind for r in client.get("/api/claims", params={"kind": kind}).json()["rows"])
+
+
+def test_dyad(client: TestClient) -> None:
+    r = client.get("/api/dyad", params={"a": "USA", "b": "USA", "by": "week"})
+    assert r.status_code == 200
+    data = r.json()
+    assert set(data) >= {"periods", "events", "quads"}
+    for period in data["periods"]:
+        assert set(period["intensity"]) == {"1", "2", "3", "4"}
+        assert period["events"] == sum(1 for e in data["events"] if e["period"] == period["period"])
+    assert client.get("/api/dyad", params={"a": "RUS", "b": "UKR"}).json()["periods"] == []
+    assert client.get("/api/dyad", params={"a": "RUS", "b": "UKR", "by": "fortnight"}).status_code == 400
+    assert client.get("/api/dyad", params={"a": "RUS"}).status_code == 422
+
+
+def test_network(client: TestClient) -> None:
+    data = client.get("/api/network").json()
+    assert data["nodes"] and data["edges"]
+    keys = {n["key"] for n in data["nodes"]}
+    for edge in data["edges"]:
+        assert edge["source"] in keys and edge["target"] in keys
+        assert edge["events"] + edge["mentions"] > 0
+    assert any(e["mentions"] for e in data["edges"])
+
+
+def test_article(client: TestClient) -> None:
+    link = client.get("/api/quotes").json()["rows"][0]["link"]
+    data = client.get(f"/api/articles/{link['article_id']}").json()
+    assert data["article"]["id"] == link["article_id"]
+    assert data["quotes"] and data["layout"]["paragraphs"]
+    for q in data["quotes"]:
+        assert all(0 <= s < e <= len(data["text"]) for s, e in q["content"])
+    r = client.get("/api/articles/0000000000000000")
+    assert r.status_code == 404 and _error(r)
+
+
+@pytest.mark.parametrize("url", [
+    "/api/quotes?since=yesterday", "/api/events?since=2016-02-30", "/api/quotes?limit=0", "/api/claims?limit=5000",
+    "/api/network?nodes=1", "/api/events?clusters=maybe",
+])
+def test_bad_query_parameters_are_4xx(client: TestClient, url: str) -> None:
+    r = client.get(url)
+    assert 400 <= r.status_code < 500, r.text
+    assert _error(r)
+
+
+def test_missing_or_unconfigured_ledger(tmp_path: Path) -> None:
+    r = TestClient(create_app(tmp_path / "none.duckdb", None)).get("/api/quotes")
+    assert r.status_code == 404 and "ingest" in _error(r)
+    r = TestClient(create_app(None, None)).get("/api/events")
+    assert r.status_code == 503 and _error(r)
+
+
+def test_store_in_ledger_open_on_loopback(tmp_path: Path) -> None:
+    client = TestClient(create_app(tmp_path / "new.duckdb", None))
+    r = client.post("/api/ledger/analyze", json={"text": XSS_TEXT, "published": "2025-05-20", "title": "Budget"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["added"] is True and body["analysis"]["quotes"]
+    again = client.post("/api/ledger/analyze", json={"text": XSS_TEXT}).json()
+    assert again["added"] is False and again["id"] == body["id"]
+    stored = client.get(f"/api/articles/{body['id']}").json()
+    assert stored["text"] == XSS_TEXT and stored["quotes"][0]["speaker"]["name"] == "Jane Doe"
+    assert client.get("/api/quotes", params={"speaker": "Doe"}).json()["rows"]
+
+
+def test_token_required_when_configured(tmp_path: Path) -> None:
+    client = TestClient(create_app(tmp_path / "t.duckdb", "s3cret-token"))
+    body = {"text": XSS_TEXT, "published": "2025-05-20"}
+    assert client.post("/api/ledger/analyze", json=body).status_code == 401
+    r = client.post("/api/ledger/analyze", json=body, headers={"Authorization": "Bearer wrong"})
+    assert r.status_code == 401 and _error(r)
+    r = client.post("/api/ledger/analyze", json=body, headers={"Authorization": "Bearer s3cret-token"})
+    assert r.status_code == 200, r.text
+    # reading and analysing (no writing) stay open
+    assert client.get(f"/api/articles/{r.json()['id']}").status_code == 200
+    assert client.post("/api/analyze", json=body).status_code == 200
+
+
+def test_serve_refuses_non_loopback_without_token() -> None:
+    check_binding("127.0.0.1", None)
+    check_binding("::1", None)
+    check_binding("localhost", None)
+    check_binding("0.0.0.0", "t")
+    for host in ("0.0.0.0", "192.168.1.5", "::", "example.org"):
+        with pytest.raises(ServeError):
+            check_binding(host, None)
+    from newsledger.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--port", "8765"])
+    assert result.exit_code == 2
+    assert "--token" in result.output
+
+
+# ---- pages --------------------------------------------------------------------------------------------------
+PAGES = ["/", "/ledger", "/article/abc", "/actor/person:x", "/dyad?a=USA&b=RUS", "/network"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_pages_are_csp_clean_shells(client: TestClient, url: str) -> None:
+    r = client.get(url)
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/html")
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+    scripts = re.findall(r"<script\b[^>]*>", r.text)
+    assert scripts and all('src="/static/' in s for s in scripts), "no inline scripts"
+    assert " on" not in " ".join(re.findall(r"<[^>]+>", r.text)).replace(" one", ""), "no inline handlers"
+
+
+def test_assets_ship_offline() -> None:
+    web = resources.files("newsledger.web")
+    files = [*web.joinpath("static").iterdir(), *web.joinpath("templates").iterdir()]
+    assert len(files) >= 10
+    for f in files:
+        text = f.read_text(encoding="utf-8").replace("http://www.w3.org/2000/svg", "")
+        assert not re.search(r"https?://|(?:src|href)=[\"']//|url\(\s*[\"']?//|@import", text, re.I), f.name
+        if f.name.endswith(".js"):
+            assert "innerHTML" not in text and "insertAdjacentHTML" not in text and "eval(" not in text
+
+
+def test_static_and_openapi(client: TestClient) -> None:
+    assert client.get("/static/annotate.js").status_code == 200
+    assert client.get("/static/nope.js").status_code == 404
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/analyze", "/api/analyze/upload", "/api/quotes", "/api/events", "/api/actors", "/api/claims",
+                 "/api/dyad", "/api/network", "/api/articles/{article_id}", "/api/ledger/analyze"):
+        assert path in spec["paths"], path
+
+
+# ---- the browser --------------------------------------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(ledger_db: Path) -> Iterator[str]:
+    import uvicorn
+
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(ledger_db, None), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not srv.started:
+        assert time.time() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is missing")
+def test_browser(server: str, client: TestClient) -> None:
+    from playwright.sync_api import sync_playwright
+
+    problems: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("console", lambda m: problems.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(f"{page.url}: {e}"))
+        try:
+            # the annotated article: literal text, no script run, speaker on hover and click
+            page.goto(server + "/")
+            page.fill("#text", XSS_TEXT)
+            page.fill("#published", "2025-05-20")
+            page.click("#analyse-btn")
+            page.wait_for_selector("#article .seg.q")
+            quoted = page.eval_on_selector_all("#article .seg.q", "els => els.map(e => e.textContent).join('')")
+            assert PAYLOAD_1 in quoted and PAYLOAD_2 in quoted
+            assert page.eval_on_selector_all("#article script", "els => els.length") == 0
+            assert page.locator("#article .seg.cue").count() >= 1
+            for seg in page.locator("#article .seg.q").all():
+                seg.hover()
+            page.locator("#article .seg.q").first.hover()
+            assert page.is_visible("#tip")
+            tip = page.text_content("#tip")
+            assert "Jane Doe" in tip and "reporters" in tip
+            page.locator("#article .seg.q").first.click()
+            assert "Jane Doe" in page.text_content("#detail")
+            assert "Jane Doe" in page.text_content("#side")
+            assert page.evaluate("typeof window.__pwned") == "undefined"
+
+            # the ledger search, a result's link into its article, and the other pages
+            page.goto(server + "/ledger")
+            page.wait_for_selector("#results table")
+            href = page.get_attribute("#results td.words a", "href")
+            assert re.fullmatch(r"/article/[^#]+#span-\d+-\d+", href)
+            page.click("#results td.words a")
+            page.wait_for_selector("#article .seg.target")
+            page.goto(server + "/ledger?what=events&clusters=1")
+            page.wait_for_selector("#results table")
+            page.goto(server + "/network")
+            page.wait_for_selector("svg.network g.node")
+            page.locator("svg.network g.node").first.click()
+            page.wait_for_selector("#info h3 a")
+            page.goto(server + "/dyad?a=USA&b=RUS")
+            page.wait_for_function("document.getElementById('status').textContent.length > 0")
+            assert "Error" not in page.text_content("#status")
+            key = client.get("/api/actors").json()["rows"][0]["key"]
+            page.goto(f"{server}/actor/{key}")
+            page.wait_for_selector("#actor dl.facts")
+        finally:
+            browser.close()
+    assert problems == [], json.dumps(problems, indent=1)
