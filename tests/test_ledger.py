@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,29 @@ def test_gzip_is_not_mistaken_for_text(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(b"hello"))
     result = _ingest(str(path), "--db", str(tmp_path / "l.duckdb"))
     assert result.returncode == 1
+
+
+def test_parse_workers_die_with_a_killed_ingest(tmp_path: Path) -> None:
+    texts = _texts(tmp_path, 40)
+    proc = subprocess.Popen([*CLI, "ingest", str(texts), "--db", str(tmp_path / "l.duckdb"), "--workers", "2",
+                             "--no-progress"], stderr=subprocess.PIPE, text=True)
+    children: list[str] = []
+    for line in proc.stderr:
+        if line.startswith("stored "):
+            children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+    proc.wait(timeout=60)
+    assert children, "spaCy's parse processes were not seen"
+    deadline = time.time() + 10
+    while time.time() < deadline and any(_alive(pid) for pid in children):
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in children), "parse processes outlived the killed ingest"
+
+
+def _alive(pid: str) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except OSError:
+        return False
+    return state != "Z"

@@ -8,7 +8,11 @@ failed item in the errors table; exit code 1 when any item failed.
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import itertools
+import os
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -23,6 +27,7 @@ from newsledger.article import Article
 from newsledger.errors import InputError
 
 DEFAULT_DB = "ledger.duckdb"
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 WRITE_BATCH = 32
 
 
@@ -149,6 +154,8 @@ def _analyse_stream(items: Iterator[tuple[str, Article]], workers: int) -> Itera
     from newsledger.nlp.pipeline import load_nlp
 
     nlp = load_nlp()
+    if workers > 1:
+        _children_die_with_parent()
     pairs = ((art.text, (name, art)) for name, art in items)
     kwargs = {"n_process": workers, "batch_size": 16} if workers > 1 else {"batch_size": 16}
     for doc, (name, art) in nlp.pipe(pairs, as_tuples=True, **kwargs):
@@ -156,6 +163,22 @@ def _analyse_stream(items: Iterator[tuple[str, Article]], workers: int) -> Itera
             yield name, analyze_parsed(art, doc)
         except Exception as exc:  # noqa: BLE001 - one bad article must not end the run
             yield name, _internal_error(name, exc)
+
+
+@functools.cache
+def _children_die_with_parent() -> None:
+    """spaCy's parse processes outlive a parent killed with SIGKILL (they wait on their queues forever).
+    On Linux, every process forked from here from now on asks the kernel to kill it when its parent dies."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        prctl = libc.prctl
+    except (OSError, AttributeError):
+        return  # not Linux: no such call; the orphans are the OS's to reap
+
+    def arm() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+    os.register_at_fork(after_in_child=arm)
 
 
 # ---- queries ------------------------------------------------------------------------------------------------
