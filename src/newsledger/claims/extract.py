@@ -39,7 +39,7 @@ class _Candidate:
     span: tuple[int, int]
     claimant: Who | None
     kind: str
-    quote: str | None
+    quote: Quote | None  # the quote whose words these are; None in the article's own voice
     sentence: Span
     why: str
 
@@ -133,7 +133,7 @@ class _ClaimFinder:
             group = self._cue_group(quote) or (previous_group if quote.continuation_of else None)
             previous_group = group
             kind, why = self.kind_of(words, group, quote.speaker)
-            out.append(_Candidate((start, end), quote.speaker, kind, quote.id, sentence_of(words),
+            out.append(_Candidate((start, end), quote.speaker, kind, quote, sentence_of(words),
                                   f"quote {quote.id}; kind: {why}"))
         return out
 
@@ -206,20 +206,20 @@ class _ClaimFinder:
     def run(self) -> list[Claim]:
         claims: list[Claim] = []
         for cand in self.from_quotes() + self.from_article_voice():
-            quote = next((q for q in self.quotes if q.id == cand.quote), None)
+            quote = cand.quote
             cue = quote.cue if quote is not None else None
             evidence = self.evidence_of(cand.span, cue, quote is None or quote.kind == "indirect")
             words = self.doc.char_span(cand.span[0], cand.span[1], alignment_mode="expand")
             score = self.model.score(sentence_features(words)) if self.model is not None and words is not None \
                 else None
             worthy = score is not None and score >= self.model.threshold
-            keep = worthy or evidence is not None or (cand.quote is not None and cand.kind in TRACKED_KINDS)
+            keep = worthy or evidence is not None or (quote is not None and cand.kind in TRACKED_KINDS)
             if not keep:
                 continue
             claims.append(Claim(
                 id=f"c{len(claims) + 1}", span=cand.span, claimant=cand.claimant, kind=cand.kind,
                 checkworthiness=round(score, 3) if score is not None else None, evidence=evidence,
-                quote=cand.quote,
+                quote=quote.id if quote is not None else None,
                 follow_up=self.follow_ups(cand) if cand.kind in FOLLOWED_KINDS else [],
                 why=cand.why,
             ))

@@ -92,15 +92,7 @@ def _quotes(analysis: Analysis) -> list[RenderableType]:
         out.append(Text(""))
         out.append(head)
         for i, quote in enumerate(group.quotes, 1):
-            line = Text(f"{i}. ", style="dim")
-            for j, (label, value) in enumerate(quote_facts(analysis, quote)):
-                if j:
-                    line.append(" · ", style="dim")
-                if label == "kind":
-                    line.append(value, style="magenta")
-                else:
-                    line.append(f"{label} ", style="dim")
-                    line.append(value)
+            line = _facts_line(Text(f"{i}. ", style="dim"), quote_facts(analysis, quote))
             written = mention_as_written(analysis, quote, group.name)
             if written:
                 line.append(" · ", style="dim")
@@ -109,6 +101,20 @@ def _quotes(analysis: Analysis) -> list[RenderableType]:
             words = Text(quote_words(analysis, quote), style="green")
             out.append(Padding(Group(line, Padding(words, (0, 0, 0, 3), expand=False)), (0, 0, 0, 2), expand=False))
     return out
+
+
+def _facts_line(line: Text, facts: list[tuple[str, str]]) -> Text:
+    """Append "label value · label value" to a line: a kind shown as its value alone, an evidence flag in
+    red, the rest as dim label and plain value."""
+    for j, (label, value) in enumerate(facts):
+        if j:
+            line.append(" · ", style="dim")
+        if label == "kind":
+            line.append(value, style="magenta")
+            continue
+        line.append(f"{label} ", style="dim")
+        line.append(value, style="bold red" if label == "evidence" else "")
+    return line
 
 
 def _who(analysis: Analysis, who: object) -> str:
@@ -130,12 +136,7 @@ def _events(analysis: Analysis) -> list[RenderableType]:
 
 def _event_line(analysis: Analysis, event: Event) -> RenderableType:
     head = Text(event_headline(analysis, event), style="magenta" if event.modality == "asserted" else "dim")
-    facts = Text()
-    for j, (label, value) in enumerate(event_facts(analysis, event)):
-        if j:
-            facts.append(" · ", style="dim")
-        facts.append(f"{label} ", style="dim")
-        facts.append(value)
+    facts = _facts_line(Text(), event_facts(analysis, event))
     return Group(head, Padding(facts, (0, 0, 0, 3), expand=False))
 
 
@@ -148,18 +149,7 @@ def _claims(analysis: Analysis) -> list[RenderableType]:
         out.append(Text(""))
         out.append(Text(name, style="bold cyan"))
         for i, claim in enumerate(claims, 1):
-            line = Text(f"{i}. ", style="dim")
-            for j, (label, value) in enumerate(claim_facts(analysis, claim)):
-                if j:
-                    line.append(" · ", style="dim")
-                if label == "kind":
-                    line.append(value, style="magenta")
-                elif label == "evidence":
-                    line.append("evidence ", style="dim")
-                    line.append(value, style="bold red")
-                else:
-                    line.append(f"{label} ", style="dim")
-                    line.append(value)
+            line = _facts_line(Text(f"{i}. ", style="dim"), claim_facts(analysis, claim))
             words = Text(span_text(analysis.text, claim.span), style="green")
             out.append(Padding(Group(line, Padding(words, (0, 0, 0, 3), expand=False)), (0, 0, 0, 2), expand=False))
     return out

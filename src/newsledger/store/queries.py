@@ -19,6 +19,15 @@ class Where:
         return " AND ".join(self.conditions)
 
 
+QUOTE_JOINS = """FROM quotes q JOIN articles a ON a.id = q.article_id
+        LEFT JOIN quote_clusters qc ON qc.article_id = q.article_id AND qc.quote_id = q.id
+        LEFT JOIN entity_actors ea ON ea.article_id = q.article_id AND ea.entity_id = q.speaker_entity
+        LEFT JOIN actors ac ON ac.key = ea.actor_key"""
+"""Quotes (q) with their articles (a), clusters (qc) and speakers' corpus actors (ac)."""
+QUOTE_GROUP = "coalesce(qc.cluster_id, q.article_id || '/' || q.id), coalesce(ac.name, q.speaker_name)"
+"""One row per distinct quote and speaker."""
+
+
 def quote_where(speaker: str | None, since: str | None, contains: str | None) -> Where:
     """Filters on quotes (alias q), their articles (a) and speakers' corpus actors (ac)."""
     where = Where()
@@ -66,12 +75,9 @@ def quotes(speaker: str | None = None, since: str | None = None, contains: str |
         SELECT coalesce(ac.name, q.speaker_name) AS speaker, any_value(q.text) AS words,
                min(a.published) AS first_published, count(DISTINCT coalesce(a.source, a.id)) AS outlets,
                count(*) AS reports, string_agg(DISTINCT a.source, '; ') AS sources
-        FROM quotes q JOIN articles a ON a.id = q.article_id
-        LEFT JOIN quote_clusters qc ON qc.article_id = q.article_id AND qc.quote_id = q.id
-        LEFT JOIN entity_actors ea ON ea.article_id = q.article_id AND ea.entity_id = q.speaker_entity
-        LEFT JOIN actors ac ON ac.key = ea.actor_key
+        {QUOTE_JOINS}
         WHERE {where}
-        GROUP BY coalesce(qc.cluster_id, q.article_id || '/' || q.id), coalesce(ac.name, q.speaker_name)
+        GROUP BY {QUOTE_GROUP}
         ORDER BY first_published DESC NULLS LAST, outlets DESC
         LIMIT ?"""
     return sql, [*where.params, limit]

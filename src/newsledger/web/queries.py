@@ -6,7 +6,7 @@ Every user value is a parameter; the only formatted parts are fixed strings chos
 
 from __future__ import annotations
 
-from newsledger.store.queries import ASSERTED, Where, claim_where, event_where, quote_where
+from newsledger.store.queries import ASSERTED, QUOTE_GROUP, QUOTE_JOINS, Where, claim_where, event_where, quote_where
 
 PERIODS = ("day", "week", "month", "year")
 CLUSTER = "coalesce(c.cluster_id, e.article_id || '/' || e.id)"
@@ -26,12 +26,9 @@ def quotes(speaker: str | None = None, since: str | None = None, contains: str |
                string_agg(DISTINCT a.source, '; ') AS sources,
                arg_min({{'article_id': q.article_id, 'start': q.start, 'end': q."end"}},
                        coalesce(a.published, '') || q.article_id || q.id) AS link
-        FROM quotes q JOIN articles a ON a.id = q.article_id
-        LEFT JOIN quote_clusters qc ON qc.article_id = q.article_id AND qc.quote_id = q.id
-        LEFT JOIN entity_actors ea ON ea.article_id = q.article_id AND ea.entity_id = q.speaker_entity
-        LEFT JOIN actors ac ON ac.key = ea.actor_key
+        {QUOTE_JOINS}
         WHERE {where}
-        GROUP BY coalesce(qc.cluster_id, q.article_id || '/' || q.id), coalesce(ac.name, q.speaker_name)
+        GROUP BY {QUOTE_GROUP}
         ORDER BY published DESC NULLS LAST, outlets DESC
         LIMIT ?"""
     return sql, [*where.params, limit]
