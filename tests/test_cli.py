@@ -306,3 +306,141 @@ def test_reports_group_quotes_by_speaker() -> None:
     assert md.startswith("# Talks \\*fail\\*\n")
     assert "### Pavel Orlan" in md and "_foreign minister, Kestovian government, KST_" in md
     assert "   > Our families have waited … They will not wait \\[any longer\\]." in md
+
+
+# ---- statements and the other attributions ------------------------------------------------------------------
+ILVES = (
+    "Mara Ilves, Kestovia's health minister, said on Monday that the clinic would reopen in June.\n\n"
+    "Ilves believes the outbreak is over. She plans to visit the border towns next week.\n\n"
+    "“We have done our part,” Ilves told reporters. She did not say when the quarantine would end.\n"
+)
+
+
+def attributions_analysis():  # type: ignore[no-untyped-def]
+    """Hand-made (the extractor is not asked): two statements, a belief, an intention and a negated attribution;
+    an event reported by the intention and a claim from the belief."""
+    from newsledger.article import Article
+    from newsledger.records import Analysis, Claim, Entity, Event, Quote, Who
+
+    def at(s: str, nth: int = 0) -> tuple[int, int]:
+        i = -1
+        for _ in range(nth + 1):
+            i = ILVES.index(s, i + 1)
+        return (i, i + len(s))
+
+    def ilves(mention: tuple[int, int]) -> Who:
+        return Who("e1", "Mara Ilves", mention)
+
+    quotes = [
+        Quote("q1", "indirect", [at("the clinic would reopen in June")], at("said"), ilves(at("Mara Ilves"))),
+        Quote("q2", "indirect", [at("the outbreak is over")], at("believes"), ilves(at("Ilves", 1)),
+              act="thought", form="clause", statement=False),
+        Quote("q3", "indirect", [at("to visit the border towns next week")], at("plans"), ilves(at("She")),
+              act="intention", form="clause", statement=False),
+        Quote("q4", "direct", [at("We have done our part")], at("told"), ilves(at("Ilves", 2)),
+              addressee="reporters", act="speech", form="quotation"),
+        Quote("q5", "indirect", [at("when the quarantine would end")], at("did not say"), ilves(at("She", 1)),
+              act="speech", form="clause", modality="negated", statement=False),
+    ]
+    return Analysis(
+        article=Article(ILVES, title="Clinic to reopen", id="ilves"),
+        entities=[Entity("e1", "Mara Ilves", "PERSON", [at("Mara Ilves"), at("Ilves", 1), at("She")],
+                         role="health minister", gender="female")],
+        quotes=quotes,
+        events=[Event("ev1", "CONSULT", at("visit"), ilves(at("She")), None, modality="future", reported_by="q3")],
+        claims=[Claim("c1", at("the outbreak is over"), ilves(at("Ilves", 1)), "factual", quote="q2")],
+    )
+
+
+HIDDEN_LINE = "3 more attributions (beliefs, intentions, negated attributions) hidden: --all-attributions"
+
+
+def test_reports_show_statements_and_count_the_rest() -> None:
+    from newsledger.render import render_markdown, text_report
+
+    analysis = attributions_analysis()
+    report = text_report(analysis, width=200)
+    assert "the clinic would reopen in June" in report and "We have done our part" in report
+    quotes_part = report[report.index("Quotes by speaker"):report.index("Events (")]
+    for hidden in ("to visit the border towns", "when the quarantine would end", "the outbreak is over"):
+        assert hidden not in quotes_part
+    assert "Quotes by speaker (2)" in report and "(2 quotes)" in report
+    assert HIDDEN_LINE in report
+    assert "2 quotes · 3 other attributions" in report  # the header counts everything
+    # an event and a claim from hidden attributions say what they come from, and that it is hidden
+    assert "in intention q3 (hidden: --all-attributions)" in report
+    assert "in belief q2 (hidden: --all-attributions)" in report
+    assert "the outbreak is over" in report[report.index("Claims by claimant"):]  # the claim itself stays
+
+    md = render_markdown(analysis)
+    assert "## Quotes by speaker (2)" in md
+    assert "_3 more attributions (beliefs, intentions, negated attributions) hidden: `--all-attributions`_" in md
+    assert "to visit the border towns" not in md[md.index("## Quotes"):md.index("## Events")]
+    assert "in belief: q2 (hidden: --all-attributions)" in md
+
+
+def test_reports_with_all_attributions_say_what_each_one_is() -> None:
+    from newsledger.render import render_markdown, text_report
+
+    analysis = attributions_analysis()
+    report = text_report(analysis, width=200, all_attributions=True)
+    assert "Quotes by speaker (2 + 3 other attributions)" in report
+    assert "(2 quotes, 3 other attributions)" in report
+    assert "indirect · thought · clause · cue believes" in report
+    assert "indirect · intention · clause · cue plans" in report
+    assert "indirect · speech · clause · negated · cue did not say" in report
+    assert "indirect · cue said" in report  # a statement gets no attribution label
+    assert "hidden" not in report and "--all-attributions" not in report
+    assert "in intention q3" in report and "in belief q2" in report
+
+    md = render_markdown(analysis, all_attributions=True)
+    assert "**indirect** · _thought · clause_ · cue _believes_" in md
+    assert "**indirect** · _speech · clause · negated_ · cue _did not say_" in md
+    assert "   > when the quarantine would end" in md
+    assert "hidden" not in md
+
+
+@pytest.fixture()
+def fake_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`newsledger analyze` on ILVES gives the hand-made analysis, whatever the extractor does today."""
+    analyze_module = sys.modules["newsledger.analyze"]
+
+    def fake(article, doc, *args):  # type: ignore[no-untyped-def]
+        made = attributions_analysis()
+        made.article = article
+        return made
+
+    monkeypatch.setattr(analyze_module, "analyze_parsed", fake)
+
+
+@pytest.mark.usefixtures("fake_extraction")
+def test_analyze_hides_attributions_unless_asked(runner: CliRunner) -> None:
+    text = runner.invoke(app, ["analyze", "-"], input=ILVES)
+    assert text.exit_code == 0, text.output
+    assert HIDDEN_LINE in " ".join(text.stdout.split())  # the line may wrap at 80 columns
+    assert "thought · clause" not in text.stdout
+
+    shown = runner.invoke(app, ["analyze", "-", "--all-attributions"], input=ILVES)
+    assert shown.exit_code == 0, shown.output
+    assert "thought · clause" in shown.stdout and "intention · clause" in shown.stdout
+    assert "negated" in shown.stdout and "hidden" not in shown.stdout
+
+    md = runner.invoke(app, ["analyze", "-", "--format", "md"], input=ILVES)
+    assert "`--all-attributions`" in md.stdout and "_thought · clause_" not in md.stdout
+    md_all = runner.invoke(app, ["analyze", "-", "--format", "md", "--all-attributions"], input=ILVES)
+    assert "_thought · clause_" in md_all.stdout and "`--all-attributions`" not in md_all.stdout
+
+
+@pytest.mark.usefixtures("fake_extraction")
+def test_json_and_jsonl_keep_every_attribution(runner: CliRunner) -> None:
+    for fmt in ("json", "jsonl"):
+        for extra in ([], ["--all-attributions"]):
+            result = runner.invoke(app, ["analyze", "-", "--format", fmt, *extra], input=ILVES)
+            assert result.exit_code == 0, result.output
+            data = json.loads(result.stdout)
+            quotes = {q["id"]: q for q in data["quotes"]}
+            assert list(quotes) == ["q1", "q2", "q3", "q4", "q5"]
+            assert [q["statement"] for q in quotes.values()] == [True, False, False, True, False]
+            assert quotes["q2"]["act"] == "thought" and quotes["q5"]["modality"] == "negated"
+            assert quotes["q4"]["form"] == "quotation" and quotes["q1"]["nested_in"] is None
+            assert data["entities"][0]["gender"] == "female"

@@ -174,3 +174,186 @@ def _alive(pid: str) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+# ---- quote attributions (schema 3) --------------------------------------------------------------------------
+BELIEFS = (
+    "Tomas Vey, the port authority's director, said on Friday that the harbour would reopen.\n\n"
+    "Vey believes the strike is over. He intends to meet the dockers on Monday.\n\n"
+    "“The cranes are running,” Vey told reporters. He is opposed to the new tariff.\n"
+)
+
+
+def _attributions_analysis(article_id: str = "vey", published: str = "2025-06-06"):  # type: ignore[no-untyped-def]
+    """Hand-made (not the extractor's): two statements, a belief, an intention, a stance and a nested quote."""
+    from newsledger.article import Article
+    from newsledger.records import Analysis, Entity, Quote, Who
+
+    def at(s: str, nth: int = 0) -> tuple[int, int]:
+        i = -1
+        for _ in range(nth + 1):
+            i = BELIEFS.index(s, i + 1)
+        return (i, i + len(s))
+
+    vey = Who("e1", "Tomas Vey", at("Tomas Vey"))
+    quotes = [
+        Quote("q1", "indirect", [at("the harbour would reopen")], at("said"), vey),
+        Quote("q2", "indirect", [at("the strike is over")], at("believes"), vey, act="thought", statement=False),
+        Quote("q3", "indirect", [at("to meet the dockers on Monday")], at("intends"), vey, act="intention",
+              statement=False),
+        Quote("q4", "direct", [at("The cranes are running")], at("told"), vey, act="speech", form="quotation"),
+        Quote("q5", "indirect", [at("the new tariff")], at("is opposed to"), vey, act="stance", form="phrase",
+              statement=False),
+        Quote("q6", "indirect", [at("over")], at("is", 1), vey, act="speech", nested_in="q2", statement=False),
+    ]
+    return Analysis(
+        article=Article(BELIEFS, id=article_id, title="Harbour reopens", published=published, source="Port Wire"),
+        entities=[Entity("e1", "Tomas Vey", "PERSON", [at("Tomas Vey"), at("Vey", 1)], role="director",
+                         gender="male"),
+                  Entity("e2", "Monday", "OTHER", [at("Monday")])],
+        quotes=quotes,
+    )
+
+
+def _quotes_cli(db: Path, *args: str):  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from newsledger.cli import app
+
+    return CliRunner().invoke(app, ["quotes", "--db", str(db), "--format", "json", *args], env={"COLUMNS": "200"})
+
+
+def _words(result) -> list[str]:  # type: ignore[no-untyped-def]
+    import json
+
+    assert result.exit_code == 0, result.output
+    return sorted(row["words"] for row in json.loads(result.stdout))
+
+
+def test_attribution_columns_are_stored(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.duckdb"
+    with Ledger(db) as ledger:
+        assert ledger.version == 3
+        assert ledger.add_analyses([(_attributions_analysis(), "vey.txt")]) == 1
+        ledger.rebuild_corpus()
+        _, quotes = ledger.query("SELECT id, act, form, nested_in, modality, statement FROM quotes ORDER BY id")
+        _, ents = ledger.query("SELECT id, gender FROM entities ORDER BY id")
+    assert quotes == [
+        ("q1", "speech", "clause", None, "asserted", True),
+        ("q2", "thought", "clause", None, "asserted", False),
+        ("q3", "intention", "clause", None, "asserted", False),
+        ("q4", "speech", "quotation", None, "asserted", True),
+        ("q5", "stance", "phrase", None, "asserted", False),
+        ("q6", "speech", "clause", "q2", "asserted", False),
+    ]
+    assert ents == [("e1", "male"), ("e2", None)]
+
+
+def test_quotes_lists_statements_unless_asked(tmp_path: Path) -> None:
+    import json
+
+    db = tmp_path / "ledger.duckdb"
+    with Ledger(db) as ledger:
+        ledger.add_analyses([(_attributions_analysis(), "vey.txt")])
+        ledger.rebuild_corpus()
+    default = _quotes_cli(db)
+    assert _words(default) == ["The cranes are running", "the harbour would reopen"]
+    assert "act" not in json.loads(default.stdout)[0]  # act/form only with --all or --act
+    everything = _quotes_cli(db, "--all")
+    assert len(_words(everything)) == 6
+    rows = {r["words"]: r for r in json.loads(everything.stdout)}
+    assert (rows["the new tariff"]["act"], rows["the new tariff"]["form"]) == ("stance", "phrase")
+    assert _words(_quotes_cli(db, "--act", "thought")) == ["the strike is over"]
+    assert _words(_quotes_cli(db, "--act", "thought", "--act", "intention")) == \
+        ["the strike is over", "to meet the dockers on Monday"]
+    assert _words(_quotes_cli(db, "--act", "Intention,stance")) == ["the new tariff", "to meet the dockers on Monday"]
+    assert len(_words(_quotes_cli(db, "--act", "speech"))) == 3  # statements and the nested one: every speech
+    assert _words(_quotes_cli(db, "--act", "writing", "--all")) == []
+    table = _quotes_cli(db, "--act", "thought", "--format", "table")
+    assert table.exit_code == 0 and "thought" in table.stdout and "attributions (1)" in table.stdout
+
+
+@pytest.mark.parametrize("bad", ["belief", "thought,rumour", ""])
+def test_bad_act_is_a_usage_error(tmp_path: Path, bad: str) -> None:
+    db = tmp_path / "ledger.duckdb"
+    with Ledger(db) as ledger:
+        ledger.add_analyses([(_attributions_analysis(), "vey.txt")])
+    result = _quotes_cli(db, "--act", bad)
+    if not bad:  # an empty value filters nothing: statements, as without --act
+        assert _words(result) == ["The cranes are running", "the harbour would reopen"]
+        return
+    assert result.exit_code == 2, result.output
+    message = " ".join(result.output.split())
+    assert "--act" in message and "unknown act" in message and "speech, writing, thought" in message
+    assert "Traceback" not in result.output
+
+
+# The version-2 tables that schema 3 changes, as version 2 created them (kept here, not taken from the code).
+V2_ENTITIES = ('CREATE TABLE entities ("article_id" VARCHAR, "id" VARCHAR, "name" VARCHAR, "type" VARCHAR, '
+               '"role" VARCHAR, "organization" VARCHAR, "country" VARCHAR, "actor" VARCHAR, "mentions" VARCHAR, '
+               'PRIMARY KEY (article_id, id))')
+V2_QUOTES = ('CREATE TABLE quotes ("article_id" VARCHAR, "id" VARCHAR, "kind" VARCHAR, "start" INTEGER, '
+             '"end" INTEGER, "text" VARCHAR, "content" VARCHAR, "cue_start" INTEGER, "cue_end" INTEGER, "cue" VARCHAR, '
+             '"speaker_entity" VARCHAR, "speaker_name" VARCHAR, "speaker_start" INTEGER, "speaker_end" INTEGER, '
+             '"speaker_actor" VARCHAR, "addressee" VARCHAR, "medium" VARCHAR, "continuation_of" VARCHAR, '
+             '"confidence" DOUBLE, "why" VARCHAR, PRIMARY KEY (article_id, id))')
+V2_INDEXES = ["CREATE INDEX idx_entities_name ON entities (name)",
+              "CREATE INDEX idx_entities_actor ON entities (actor)",
+              "CREATE INDEX idx_quotes_speaker_name ON quotes (speaker_name)",
+              "CREATE INDEX idx_quotes_speaker_actor ON quotes (speaker_actor)"]
+
+
+def _version_2_ledger(db: Path) -> None:
+    import duckdb
+
+    from newsledger.store import schema
+
+    conn = duckdb.connect(str(db))
+    for stmt in [V2_ENTITIES, V2_QUOTES, *V2_INDEXES]:
+        conn.execute(stmt)
+    for version in (1, 2):  # the other tables (CREATE … IF NOT EXISTS: the two above stay as written)
+        for stmt in schema.MIGRATIONS[version]:
+            conn.execute(stmt)
+    conn.execute("CREATE TABLE schema_version (version INTEGER)")
+    conn.execute("INSERT INTO schema_version VALUES (1), (2)")
+    text = "The mayor said the bridge would open in May."
+    conn.execute("INSERT INTO articles (id, title, published, source, text, n_chars) VALUES (?, ?, ?, ?, ?, ?)",
+                 ["old1", "Bridge", "2024-04-01", "City Wire", text, len(text)])
+    conn.execute("INSERT INTO entities VALUES ('old1', 'e1', 'the mayor', 'PERSON', NULL, NULL, NULL, NULL, ?)",
+                 ["[[0, 9]]"])
+    conn.execute("INSERT INTO quotes VALUES ('old1', 'q1', 'indirect', 15, 43, 'the bridge would open in May', "
+                 "'[[15, 43]]', 10, 14, 'said', 'e1', 'the mayor', 0, 9, NULL, NULL, NULL, NULL, 0.9, 'old rule')")
+    assert [c[0] for c in conn.execute("DESCRIBE quotes").fetchall()][-1] == "why"
+    conn.close()
+
+
+def test_version_2_ledger_migrates_to_3(tmp_path: Path) -> None:
+    old = tmp_path / "old.duckdb"
+    _version_2_ledger(old)
+    with Ledger(old) as ledger:  # opening it for writing migrates it
+        assert ledger.version == 3
+        assert [c[0] for c in ledger.conn.execute("DESCRIBE quotes").fetchall()] == schema_columns("quotes")
+        assert [c[0] for c in ledger.conn.execute("DESCRIBE entities").fetchall()] == schema_columns("entities")
+        _, old_quote = ledger.query("SELECT act, form, nested_in, modality, statement, text FROM quotes")
+        assert old_quote == [(None, None, None, None, True, "the bridge would open in May")]
+        _, old_entity = ledger.query("SELECT gender FROM entities")
+        assert old_entity == [(None,)]
+        assert ledger.add_analyses([(_attributions_analysis(), "vey.txt")]) == 1  # new rows go into the new columns
+        ledger.rebuild_corpus()
+    fresh = tmp_path / "fresh.duckdb"
+    with Ledger(fresh) as ledger:  # a new file gets the same columns in the same order
+        for table in ("quotes", "entities"):
+            assert [c[0] for c in ledger.conn.execute(f"DESCRIBE {table}").fetchall()] == schema_columns(table)
+    with Ledger(old) as ledger:  # opening again changes nothing
+        assert ledger.version == 3 and ledger.count("quotes") == 7
+    # a quote stored before schema 3 stays listed (as a statement); the new hidden ones are not
+    assert _words(_quotes_cli(old)) == ["The cranes are running", "the bridge would open in May",
+                                        "the harbour would reopen"]
+    assert len(_words(_quotes_cli(old, "--all"))) == 7
+    assert _words(_quotes_cli(old, "--act", "thought")) == ["the strike is over"]
+
+
+def schema_columns(table: str) -> list[str]:
+    from newsledger.store import schema
+
+    return next(t for t in schema.ALL_TABLES if t.name == table).column_names

@@ -87,4 +87,5 @@ def analyze_parsed(article: Article, doc: Doc, event_typer: Retyper | None = Non
         claims=claims,
         paragraphs=[p.span for p in layout.paragraphs],
         headings=[p.span for p in layout.paragraphs if p.heading],
+        furniture=list(layout.furniture),
     )

@@ -94,11 +94,21 @@ def analyze(
         ),
     ] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=1024, help="Articles parsed per batch.")] = 16,
+    all_attributions: Annotated[
+        bool,
+        typer.Option(
+            "--all-attributions",
+            help="Text and Markdown reports: also show attributions that are not statements (beliefs, intentions, "
+            "stances, negated or nested ones…), each with its act, form and modality. JSON/JSONL always have all.",
+        ),
+    ] = False,
 ) -> None:
     """Find the quotes in news articles, with speaker, cue, addressee and medium.
 
     One item prints one report (or one JSON object); a JSONL file, a directory or several PATHs print
     one per article, in input order (`--format json`: a JSON array; `--format jsonl`: one object per line).
+    Reports show statements (someone said or wrote it) and count the other attributions; `--all-attributions`
+    shows those too.
     """
     published = _check_date(published)
     if paths.count(STDIN) > 1:
@@ -121,7 +131,7 @@ def analyze(
             task = bar.add_task("analysing", total=total) if show_bar else None
             for item, result in analyze_items(items, batch_size):
                 if isinstance(result, Analysis):
-                    rendered = _render(item, result, fmt)
+                    rendered = _render(item, result, fmt, all_attributions)
                     if isinstance(rendered, str):
                         writer.write(rendered)
                     else:
@@ -189,8 +199,9 @@ def analyze_items(
             yield name, (res if isinstance(res, InputError) else results[id(res)])
 
 
-def _render(item: str, analysis: Analysis, fmt: Format) -> str | InputError:
-    """The output for one analysis, made in full before anything is written, so a failure is per item."""
+def _render(item: str, analysis: Analysis, fmt: Format, all_attributions: bool = False) -> str | InputError:
+    """The output for one analysis, made in full before anything is written, so a failure is per item.
+    JSON and JSONL carry every attribution; the reports show statements only unless `all_attributions`."""
     try:
         if fmt is Format.json:
             return analysis.to_json()
@@ -199,12 +210,12 @@ def _render(item: str, analysis: Analysis, fmt: Format) -> str | InputError:
         if fmt is Format.md:
             from newsledger.render.markdown import render_markdown
 
-            return render_markdown(analysis)
+            return render_markdown(analysis, all_attributions)
         from newsledger.render.text import render_text, strip_trailing_spaces
 
         console = Console(highlight=False, emoji=False, markup=False)
         with console.capture() as cap:
-            console.print(render_text(analysis))
+            console.print(render_text(analysis, all_attributions))
         return cap.get() if console.is_terminal else strip_trailing_spaces(cap.get())
     except Exception as exc:  # noqa: BLE001
         return _internal_error(item, exc)

@@ -28,6 +28,7 @@ class ReportingVerb:
     group: str
     addressee_obj: bool  # "told reporters": the object is the hearer
     content_obj: bool  # "denied the report": the object is what is said
+    act: str = "speech"  # speech, writing, thought, intention, stance, source, or event (not an attribution)
 
 
 @functools.cache
@@ -36,7 +37,7 @@ def reporting_verbs() -> dict[str, ReportingVerb]:
     for row in _rows("reporting_verbs.tsv"):
         lemma = row["lemma"].lower()
         out[lemma] = ReportingVerb(lemma, row.get("group", "say"), row.get("addressee_obj") == "1",
-                                   row.get("content_obj") == "1")
+                                   row.get("content_obj") == "1", row.get("act") or "speech")
     return out
 
 
@@ -270,3 +271,38 @@ def claim_kinds() -> tuple[dict[str, str], dict[str, str]]:
 @functools.cache
 def follow_up_relations() -> list[tuple[str, str, str]]:
     return [(r["claim_type"], r["later_type"], r["relation"]) for r in _rows("follow_up.tsv")]
+
+
+@functools.cache
+def group_acts() -> dict[str, str]:
+    """Cue group -> the act most of its verbs carry ("believe" -> thought), for cues that are not verbs of
+    reporting_verbs.tsv (content nouns: "her belief that…"). Derived from the verb table, not a second list."""
+    from collections import Counter
+
+    counts: dict[str, Counter[str]] = {}
+    for verb in reporting_verbs().values():
+        counts.setdefault(verb.group, Counter())[verb.act] += 1
+    return {group: c.most_common(1)[0][0] for group, c in counts.items()}
+
+
+def word_list(name: str) -> list[str]:
+    """The lowercase words of a one-word-per-line lexicon (comments and blanks skipped)."""
+    return [line.strip().lower() for line in _lines(name)]
+
+
+# ---- people's gender ----------------------------------------------------------------------------------
+@functools.cache
+def first_names() -> dict[str, float]:
+    """First name (lowercase) -> female share 0..1: the 1990 US census table (`first_names.tsv`), overridden
+    by the editorial hand list (`first_names_extra.tsv`). A name absent from both is unknown."""
+    out = {r["name"].lower(): float(r["female_share"]) for r in _rows("first_names.tsv")}
+    out.update({r["name"].lower(): float(r["female_share"]) for r in _rows("first_names_extra.tsv")})
+    return out
+
+
+@functools.cache
+def gendered_words() -> dict[str, tuple[str, bool]]:
+    """Honorifics and role nouns that give a person's sex (lowercase, may be two words) -> (female|male,
+    strong). Weak words are masculine forms also written of women now and then ("chairman")."""
+    return {r["word"].lower(): (r["gender"], r.get("strength", "strong") != "weak")
+            for r in _rows("gendered_words.tsv")}

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsledger.article import Article
+
+if TYPE_CHECKING:
+    from newsledger.nlp.layout import Furniture
 
 SCHEMA_ID = "newsledger/analysis/v1"
 
@@ -39,6 +42,7 @@ class Entity:
     organization: str | None = None
     country: str | None = None
     actor: str | None = None
+    gender: str | None = None  # PERSON only: female, male or unknown (None for other types)
 
 
 @dataclass(slots=True)
@@ -55,6 +59,30 @@ class Quote:
     continuation_of: str | None = None
     confidence: float = 0.5
     why: str = ""
+    act: str = "speech"  # ACTS: what kind of attribution it is
+    form: str = "clause"  # FORMS: verbatim words in marks, a clause that states something, or a noun phrase
+    nested_in: str | None = None  # id of the quote whose content holds this one's cue
+    modality: str = "asserted"  # QUOTE_MODALITIES
+    statement: bool = True  # someone said or wrote it: see `is_statement`
+
+
+ACTS = ("speech", "writing", "thought", "intention", "stance", "source")
+FORMS = ("quotation", "clause", "phrase")
+QUOTE_MODALITIES = ("asserted", "negated", "hypothetical", "question", "generic")
+
+
+def is_statement(quote: Quote, speaker_type: str | None = None) -> bool:
+    """Someone said or wrote it: act speech or writing (or a `source` attribution to a person or organisation,
+    "according to the board"), form quotation or clause, asserted, and not nested inside another quote.
+
+    This is the view a quote counter (the Gender Gap Tracker), a fact-checker and the text report want;
+    `speaker_type` is the entity type of the speaker (PERSON, GROUP, ORG, GPE, NORP, OTHER) or None."""
+    if quote.act == "source":
+        spoken = speaker_type in {"PERSON", "GROUP", "ORG", "GPE", "NORP"}
+    else:
+        spoken = quote.act in {"speech", "writing"}
+    return spoken and quote.form in {"quotation", "clause"} and quote.modality == "asserted" \
+        and quote.nested_in is None
 
 
 @dataclass(slots=True)
@@ -105,6 +133,7 @@ class Analysis:
     claims: list[Claim] = field(default_factory=list)
     headings: list[Span] = field(default_factory=list)
     paragraphs: list[Span] = field(default_factory=list)
+    furniture: list[Furniture] = field(default_factory=list)  # datelines, captions, credits…: nobody's speech
 
     @property
     def text(self) -> str:
@@ -120,7 +149,8 @@ class Analysis:
         return None
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract's JSON object (tuples become lists, extra layout fields included)."""
+        """The package schema's JSON object (`newsledger.schema`, a superset of the shared contract): tuples become
+        lists; `layout` holds the paragraphs, headings and furniture."""
         art = self.article
         return {
             "schema": SCHEMA_ID,
@@ -139,6 +169,7 @@ class Analysis:
             "layout": {
                 "paragraphs": [list(p) for p in self.paragraphs],
                 "headings": [list(h) for h in self.headings],
+                "furniture": [{"kind": f.kind, "span": list(f.span), "place": f.place} for f in self.furniture],
             },
         }
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsledger import lexicon
+from newsledger.entities import gender as gender_of
 from newsledger.entities.actors import NON_STATE, Actor, code_name, code_phrase, code_tokens, is_place_name
 from newsledger.entities.gazetteer import lookup_place
 from newsledger.nlp.layout import Layout
@@ -25,6 +26,21 @@ _PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "hersel
 _PLURAL_PRONOUNS = {"they", "them", "their", "we", "us", "our"}
 _COLLECTIVE_PRONOUNS = {"it", "its", "they", "them", "their"}
 _SKIP_ROLE_DEPS = {"det", "punct", "poss", "case", "predet", "nummod"}
+_OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj", "oprd"}
+_QUOTE_MARKS = {'"', "“", "”", "''", "``", "«", "»"}
+_CLAUSE_LINKS = {"ccomp", "xcomp", "advcl", "conj", "parataxis"}  # a clause under another clause's verb
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# an apposition's role phrase stops at these: "a lawyer, who…", "X and Y", "the minister, said…"
+_APPOS_CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "appos", "punct", "parataxis", "poss", "case"}
+# singular nouns "it" may stand for besides organisations and countries (rule: newsledger): bodies that
+# speak as one, and documents (evidence_sources.txt); never a person
+_IT_NOUNS = frozenset({
+    "government", "administration", "committee", "army", "military", "police", "jury", "panel", "team",
+    "campaign", "party", "council", "board", "court", "agency", "ministry", "department", "company", "firm",
+    "bank", "union", "opposition", "leadership", "bloc", "caucus", "delegation", "coalition", "alliance",
+    "commission", "parliament", "congress", "senate", "house", "cabinet", "regime", "group", "organization",
+    "organisation", "newspaper", "network", "office", "embassy", "school", "university", "force",
+})
 
 
 @dataclass(slots=True)
@@ -38,7 +54,9 @@ class _Cluster:
     role: str | None = None
     organization: str | None = None
     descriptors: set[str] = field(default_factory=set)  # lowercased words that describe it ("russian", "president")
-    gender: str | None = None
+    gender: str | None = None  # PERSON: female or male once the text says so (see `entities.gender`)
+    gender_weight: int = 0  # strength of the evidence behind `gender` (gender.HONORIFIC ... WEAK_ROLE)
+    first_names: set[str] = field(default_factory=set)  # lowercased first words of its multiword names
     actor: Actor | None = None  # from the words around a mention ("Kremlin spokesperson", "Ukrainian troops")
 
     def final_actor(self) -> Actor | None:
@@ -94,7 +112,10 @@ class EntityIndex:
         self._by_key: dict[tuple[str, str], _Cluster] = {}
         self._token_entity: dict[int, _Cluster] = {}  # token index -> entity, for name tokens
         self._person_timeline: list[tuple[int, _Cluster]] = []  # (token index, person) in text order
+        self._np_entity: dict[int, _Cluster] = {}  # head token -> GROUP/OTHER entity, once resolved
+        self._sent_starts = [s.start for s in doc.sents]
         self._build_names()
+        self._pronoun_evidence()
 
     # ---- names --------------------------------------------------------------------------------------
     def _new(self, type_: str) -> _Cluster:
@@ -153,50 +174,125 @@ class EntityIndex:
             cluster.names.append(tok.text)
             self._add_name(cluster, Span(doc, tok.i, tok.i + 1, label=type_))
 
+    def _pronoun_evidence(self) -> None:
+        """Gender from he/she pronouns that can only mean a person ("Orlan said she would resign": the only
+        person named in the sentence, subject of the verb over the pronoun; see `gender.pronoun_binds`).
+        Votes over the article; the evidence is PRONOUN when two or more agree (3 to 1 at least), else
+        PRONOUN_ONCE, so a first name outweighs a single such pronoun."""
+        votes: dict[str, dict[str, int]] = {}
+        people: dict[str, _Cluster] = {}
+        doc = self.doc
+        bounds = self._sent_starts + [len(doc)]
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            pronouns = [t for t in doc[start:end] if gender_of.pronoun_gender(t.text) is not None]
+            if not pronouns:
+                continue
+            named = [(i, c) for i in range(start, end) if (c := self._token_entity.get(i)) is not None
+                     and c.type == "PERSON"]
+            if len({c.id for _, c in named}) != 1:
+                continue
+            person = named[0][1]
+            for pronoun in pronouns:
+                if any(gender_of.pronoun_binds(pronoun, doc[i], 1) for i, _ in named):
+                    sex = gender_of.pronoun_gender(pronoun.text) or gender_of.UNKNOWN
+                    tally = votes.setdefault(person.id, {})
+                    tally[sex] = tally.get(sex, 0) + 1
+                    people[person.id] = person
+        for pid, tally in votes.items():
+            sex, n = max(tally.items(), key=lambda kv: kv[1])
+            if n * 4 >= sum(tally.values()) * 3:
+                _note_gender(people[pid], (sex, gender_of.PRONOUN if n >= 2 else gender_of.PRONOUN_ONCE))
+
     def _add_name(self, cluster: _Cluster, name: Span) -> None:
-        """Record a named mention: its span, its tokens, and for a person its place in the timeline and the
-        role and organisation around it."""
+        """Record a named mention: its span, its tokens, and for a person its place in the timeline, its
+        first name, the gender its honorific or first name gives, and the role and organisation around it."""
         cluster.mentions.append((name.start_char, name.end_char))
         for tok in name:
             self._token_entity[tok.i] = cluster
         if cluster.type == "PERSON":
             bisect.insort(self._person_timeline, (name.start, cluster), key=lambda pair: pair[0])
+            given = _given_words(name)
+            if len(given) > 1:
+                cluster.first_names.add(given[0].lower())
+            _note_gender(cluster, gender_of.honorific_before(name))
+            titles = [t.text for t in name if t.text not in given and not t.is_punct]
+            if titles:  # "Queen Rania", "Congresswoman Lena Ruiz" tagged whole
+                _note_gender(cluster, gender_of.words_gender(titles))
+            _note_gender(cluster, gender_of.name_gender(given))
             self._describe_person(cluster, name)
 
     def layout_heading(self, offset: int) -> bool:
         para = self.layout.paragraph_at(offset)
         return bool(para and para.heading)
 
-    def _person_by_surname(self, surname: str) -> _Cluster | None:
-        """The person most recently named whose name ends with this word ("Boot" -> Max Boot)."""
+    def _person_by_surname(self, surname: str, sex: str | None = None) -> _Cluster | None:
+        """The person most recently named whose name ends with this word ("Boot" -> Max Boot). With a sex
+        ("Mrs. Clinton"), the most recent one of that sex, else the most recent of unknown sex; never one of
+        the other sex."""
+        unknown: _Cluster | None = None
         for _, cluster in reversed(self._person_timeline):
-            if cluster.surname == surname:
+            if cluster.surname != surname:
+                continue
+            if sex is None or cluster.gender == sex:
+                return cluster
+            if cluster.gender is None and unknown is None:
+                unknown = cluster
+        return unknown
+
+    def _person_by_first_name(self, first: str, sex: str | None = None) -> _Cluster | None:
+        """The person most recently named with this first name ("Hillary" -> Hillary Clinton), sex agreeing."""
+        for _, cluster in reversed(self._person_timeline):
+            if first in cluster.first_names and gender_of.agrees(sex, cluster.gender):
+                return cluster
+        return None
+
+    def _same_person(self, given: list[str], sex: str | None) -> _Cluster | None:
+        """An earlier person a full name ("Hillary Clinton") is another form of: same surname, sex agreeing,
+        and the same first name (or its initial), or none yet ("Mrs. Clinton" before "Hillary Clinton")."""
+        surname, first = given[-1].lower(), given[0].lower()
+        initial = first[0] if len(first.rstrip(".")) == 1 else None
+        for _, cluster in reversed(self._person_timeline):
+            if cluster.surname != surname or not gender_of.agrees(sex, cluster.gender):
+                continue
+            if not cluster.first_names or first in cluster.first_names \
+                    or (initial and any(f[0] == initial for f in cluster.first_names)) \
+                    or any(len(f.rstrip(".")) == 1 and f[0] == first[0] for f in cluster.first_names):
                 return cluster
         return None
 
     def _person_cluster(self, ent: Span) -> _Cluster:
+        """The person a PERSON name belongs to. Two people who share a surname stay apart when their first
+        names or sexes differ (Hillary and Bill Clinton); a bare surname, or "Mr./Mrs. Surname", goes to the
+        person already called so when the sex agrees, else to the latest person of that surname whose sex
+        agrees; a bare first name ("Hillary") to the person of that first name named before."""
         words = [t.text for t in ent if t.lower_ not in lexicon.honorifics()]
         name = " ".join(words) if words else ent.text
         low = name.lower()
         key = ("PERSON", low)
-        if key in self._by_key:
-            cluster = self._by_key[key]
-        elif len(words) == 1 and (hit := self._person_by_surname(low)) is not None:
-            cluster = hit
-        else:
+        given = _given_words(ent)
+        evidence = gender_of.honorific_before(ent) or gender_of.name_gender(given)
+        sex = evidence[0] if evidence else None
+        cluster = self._by_key.get(key)
+        if cluster is not None and not gender_of.agrees(sex, cluster.gender):
             cluster = None
-            if len(words) > 1:
-                # "Trump" seen before "Donald Trump": adopt the surname-only cluster
-                cluster = self._by_key.get(("PERSON", words[-1].lower()))
-            if cluster is None:
-                cluster = self._new("PERSON")
-            self._by_key[key] = cluster
+        if len(words) == 1:
+            if cluster is not None and sex is not None and cluster.gender != sex:
+                cluster = self._person_by_surname(low, sex) or cluster  # prefer one whose sex agrees
+            cluster = cluster or self._person_by_surname(low, sex) or self._person_by_first_name(low, sex)
+        elif cluster is None and len(given) > 1:
+            cluster = self._same_person(given, sex)
+        if cluster is None:
+            cluster = self._new("PERSON")
+        self._by_key.setdefault(key, cluster)
         cluster.names.append(name)
         return cluster
 
     def _describe_person(self, cluster: _Cluster, ent: Span) -> None:
-        """Role and organisation from the words around a name: "Kremlin spokesperson Dmitry Peskov",
-        "Beth Sanner, a former deputy director of national intelligence", "Max Boot of the CFR"."""
+        """Role, organisation and gender from the name's own phrase, in three shapes: title words before
+        it ("Kremlin spokesperson Dmitry Peskov", "Congresswoman Lena Ruiz"), an apposition after it ("Beth
+        Sanner, a former deputy director of national intelligence", "Orlan, the foreign minister") or an
+        apposition it is ("Kestovia's foreign minister, Pavel Orlan"), and "of" phrases ("Max Boot of the
+        CFR"). Words elsewhere in the sentence never count ("Obama … said Tribe, who taught at Harvard")."""
         doc = self.doc
         role_words = lexicon.role_words()
         # title words before the name, inside its noun phrase
@@ -208,6 +304,8 @@ class EntityIndex:
         while i >= 0 and doc[i].dep_ in {"compound", "amod"} and prefix and doc[i].head in prefix:
             prefix.insert(0, doc[i])
             i -= 1
+        if prefix:
+            _note_gender(cluster, gender_of.words_gender(t.text for t in prefix))
         if prefix and cluster.actor is None:
             cluster.actor = code_tokens(prefix + list(ent), ent.root)
         if prefix and any(t.lower_ in role_words for t in prefix):
@@ -215,17 +313,17 @@ class EntityIndex:
             role_tokens = [t for t in prefix if t.ent_type_ != "NORP"]
             if role_tokens and cluster.role is None:
                 cluster.role = " ".join(t.text for t in role_tokens)
+            if cluster.organization is None:  # "Kestovia's Foreign Minister Pavel Orlan"
+                cluster.organization = self._possessor(list(ent) + prefix)
         head = ent.root
+        if head.dep_ == "appos" and head.head.i < ent.start and head.head.i not in self._token_entity:
+            self._apposition(cluster, head.head, exclude=head)  # "Kestovia's foreign minister, Pavel Orlan"
         for child in head.children:
-            if child.dep_ == "appos" and cluster.role is None:
-                words = [t for t in child.subtree if t.dep_ != "det" or t.i != child.left_edge.i]
-                phrase = doc[words[0].i: words[-1].i + 1].text if words else ""
-                if phrase and any(w.lower() in role_words for w in phrase.split()):
-                    cluster.role = phrase.strip(" ,")
-                    if cluster.actor is None:
-                        cluster.actor = code_tokens(list(child.subtree), child)
-                    cluster.descriptors.update(w.lower() for w in phrase.split())
+            if child.dep_ == "appos" and child.i not in self._token_entity:
+                self._apposition(cluster, child, exclude=None)
             elif child.dep_ == "prep" and child.lower_ in {"of", "at", "from", "with"} and cluster.organization is None:
+                if child.lower_ != "of" and head.dep_ in _OBJECT_DEPS:
+                    continue  # "taught Mr. Obama at Harvard": the place is the verb's, not the name's
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs and objs[0].ent_type_ in {"ORG", "GPE"}:
                     org = doc[objs[0].left_edge.i: objs[0].right_edge.i + 1].text
@@ -233,6 +331,73 @@ class EntityIndex:
                     hit = code_name(cluster.organization)
                     if hit is not None and cluster.actor is None:
                         cluster.actor = hit[0]
+
+    def _apposition(self, cluster: _Cluster, noun: Token, exclude: Token | None) -> None:
+        """Role, organisation and gender from an appositive noun phrase headed by `noun` (without the name's
+        own subtree `exclude`, clauses, coordination and punctuation). Only a phrase whose head is a role
+        word (or has one as a compound or adjective) is a role; its head and modifiers may give a gender
+        ("Ruiz, the senator's wife")."""
+        if noun.pos_ not in {"NOUN", "PROPN"} or noun.ent_type_ == "PERSON":
+            return
+        mods = [c for c in noun.lefts if c.dep_ in {"compound", "amod"}] + [noun]
+        name = exclude if exclude is not None else noun.head
+        if _comma_between(name, noun):  # "Sanders’ son" parsed as an apposition is no apposition
+            evidence = gender_of.words_gender(t.text for t in mods)
+            _note_gender(cluster, (evidence[0], min(evidence[1], gender_of.APPOSITION)) if evidence else None)
+        role_words = lexicon.role_words()
+        if not any(t.lower_ in role_words or t.lemma_.lower() in role_words
+                   for t in mods if t.i == noun.i or t.dep_ == "compound"):
+            return  # "a foreign student": an adjective of a role ("foreign minister") makes no role
+        owner = self._possessor([noun])
+        cut: set[int] = set()
+        for child in noun.children:
+            if child.dep_ in _APPOS_CUT_DEPS and not (child.dep_ == "poss" and owner is None) \
+                    or (exclude is not None and child.i == exclude.i):
+                cut.update(t.i for t in child.subtree)  # a possessor stays when no organisation: "Vey's aide"
+        kept = [t for t in noun.subtree if t.i not in cut]
+        while kept and (kept[0].dep_ == "det" or kept[0].is_punct):
+            kept = kept[1:]
+        while kept and kept[-1].is_punct:
+            kept = kept[:-1]
+        if not kept:
+            return
+        phrase = "".join(t.text_with_ws for t in kept).strip(" ,")
+        cluster.descriptors.update(t.lower_ for t in kept)
+        if cluster.role is None:
+            cluster.role = phrase
+            if cluster.actor is None:
+                cluster.actor = code_tokens(kept, noun)
+        if cluster.organization is None:
+            cluster.organization = owner or self._of_org(noun)
+
+    def _possessor(self, tokens: list[Token]) -> str | None:
+        """The organisation or country a possessive names among these tokens' children ("Kestovia's")."""
+        for tok in tokens:
+            for child in tok.children:
+                if child.dep_ == "poss" and (owner := self._org_at(child)) is not None:
+                    return owner
+        return None
+
+    def _of_org(self, noun: Token) -> str | None:
+        """ "the foreign minister of Kestovia": the organisation or country of an "of" phrase."""
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "at", "for"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and (owner := self._org_at(obj)) is not None:
+                        return owner
+        return None
+
+    def _org_at(self, token: Token) -> str | None:
+        """The name of the organisation or country this token is part of (its entity's canonical name when
+        already indexed, else the tagged name as written), or None."""
+        owner = self._token_entity.get(token.i)
+        if owner is not None:
+            return owner.canonical if owner.type in {"ORG", "GPE"} else None
+        if token.ent_type_ in {"ORG", "GPE"}:
+            start, end = _ent_span(token)
+            text = self.doc.text[start:end]
+            return text[4:] if text.lower().startswith("the ") else text
+        return None
 
     # ---- resolution of any mention --------------------------------------------------------------------
     def resolve(self, token: Token, register: bool = True) -> Resolved:
@@ -259,7 +424,15 @@ class EntityIndex:
             self._add_name(cluster, name)
             return Resolved(cluster.id, cluster.canonical, (name.start_char, name.end_char))
         capitalised = token.pos_ == "PROPN" or (token.is_title and token.tag_ == "NN")  # "Zelenskyy praised": NN
-        if capitalised and (person := self._person_by_surname(low)) is not None:
+        person = None
+        if capitalised:
+            # "Mrs. Clinton" goes to a woman named Clinton, "Hillary" to the Hillary named before
+            honorific = gender_of.honorific_before(Span(doc, token.i, token.i + 1))
+            sex = honorific[0] if honorific else None
+            person = self._person_by_surname(low, sex)
+            if person is None and token.ent_type_ in {"", "PERSON"}:
+                person = self._person_by_first_name(low, sex)
+        if person is not None:
             span = _ent_span(token) if token.ent_type_ else (token.idx, token.idx + len(token))
             person.mentions.append(span)
             return Resolved(person.id, person.canonical, span)
@@ -298,6 +471,7 @@ class EntityIndex:
             self._by_key[key] = cluster
             cluster.names.append(name)
         cluster.mentions.append((phrase.start_char, phrase.end_char))
+        self._np_entity[token.i] = cluster  # for a later "it" or "they"
         return Resolved(cluster.id, cluster.canonical, (phrase.start_char, phrase.end_char))
 
     def _unlabelled_name(self, token: Token) -> Span | None:
@@ -314,56 +488,124 @@ class EntityIndex:
         return None if span.text in lexicon.media() else span
 
     def _collective_antecedent(self, pronoun: Token) -> _Cluster | None:
-        """ "The United Nations said it will investigate": "it" is the nearest organisation or country
-        named earlier in the same sentence ("they" may also be a group: "Rebels said they…")."""
-        types = {"ORG", "GPE"} if pronoun.lower_ in {"it", "its"} else {"ORG", "GPE", "GROUP", "NORP"}
-        for i in range(pronoun.i - 1, sentence_of(pronoun).start - 1, -1):
-            cluster = self._token_entity.get(i)
-            if cluster is not None and cluster.type in types:
+        """ "The United Nations said it will investigate", "The company said … It added": "it" is the nearest
+        organisation, country, body ("the committee") or document ("the report") earlier in the same
+        sentence, else in the previous one; "they" may also be a group or a people ("Rebels said they…",
+        "Democrats … They"), but from the previous sentence only its subject (people the small model did not
+        tag may be meant). A subject is preferred to any other mention in a sentence. "It" is never a
+        person, and a pleonastic "it" ("it is unclear whether") is nothing."""
+        it = pronoun.lower_ in {"it", "its", "itself"}
+        if it and _pleonastic(pronoun):
+            return None
+        types = {"ORG", "GPE"} if it else {"ORG", "GPE", "GROUP", "NORP"}
+        sent_i = bisect.bisect_right(self._sent_starts, pronoun.i) - 1
+        start = self._sent_starts[sent_i]
+        previous = self._sent_starts[sent_i - 1] if sent_i > 0 else start
+        nearest: _Cluster | None = None
+        for i in range(pronoun.i - 1, previous - 1, -1):
+            if i == start - 1 and nearest is not None:
+                return nearest  # nothing named as a subject in the sentence: its nearest mention
+            cluster = self._token_entity.get(i) or self._np_entity.get(i)
+            if cluster is None or not self._stands_for(cluster, i, it, types):
+                continue
+            if _is_subject(self.doc[i]):
                 return cluster
-        return None
+            if nearest is None and (i >= start or (it and cluster.type != "GPE")):
+                nearest = cluster  # before the sentence, a country not its subject is mostly a place
+        return nearest
+
+    def _stands_for(self, cluster: _Cluster, i: int, it: bool, types: set[str]) -> bool:
+        """Whether the entity mentioned at token i may be what an "it" (or a "they") stands for."""
+        if cluster.type in types:
+            return True
+        if cluster.type not in {"GROUP", "OTHER"} or i not in self._np_entity:
+            return False
+        head = self.doc[i]
+        if not it:
+            return cluster.type == "GROUP"
+        lemma = head.lemma_.lower()
+        return head.tag_ in {"NN", "NNP"} and (lemma in _IT_NOUNS or lemma in lexicon.evidence_sources())
 
     def _antecedent(self, pronoun: Token) -> _Cluster | None:
         """A person pronoun's antecedent: the subject of the nearest earlier sentence that names a person,
-        else the latest person named before it."""
+        else the latest person named before it - among the people whose gender agrees ("she" never a man,
+        "he" never a woman; unknown takes either, but a person whose gender agrees is preferred to one of
+        unknown gender at about the same distance: the same sentence or the one before)."""
+        sex = gender_of.pronoun_gender(pronoun.text)
         sent = sentence_of(pronoun)
         # cataphora: "Facing questions about why he…, Trump told reporters" - the main subject comes later
         main_subject = next((c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if main_subject is not None and main_subject.i > pronoun.i \
                 and not (main_subject.left_edge.i <= pronoun.i <= main_subject.right_edge.i):
             later = self._token_entity.get(main_subject.i)
-            if later is not None and later.type == "PERSON":
+            if later is not None and later.type == "PERSON" and gender_of.agrees(sex, later.gender):
                 return later
         # subject of the same sentence first, when the pronoun is not the subject ("Trump said he ...")
-        latest: _Cluster | None = None
+        in_sentence: list[_Cluster] = []  # people named earlier in the sentence, the first named first
         for tok_i, cluster in reversed(self._person_timeline):
             if tok_i >= pronoun.i:
                 continue
             if tok_i < sent.start:
                 break
-            latest = cluster
-        if latest is not None and pronoun.dep_ not in {"nsubj", "nsubjpass"}:
-            return latest
+            if gender_of.agrees(sex, cluster.gender):
+                in_sentence.insert(0, cluster)
+        first_here = _agreeing_first(in_sentence, sex)
+        if first_here is not None and pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+            return first_here
+        if first_here is not None and (governing := self._governing_subject(pronoun, sent.start)) is not None \
+                and gender_of.agrees(sex, governing.gender):
+            return governing  # "Ben Vey told reporters before he spoke that…": the subject over the clause
         # previous sentences: prefer a person who is a subject
-        fallback = latest
+        fallback = first_here
+        found: list[tuple[_Cluster, int, bool]] = []  # (person, sentence number, is a subject), latest first
         scanned = 0
         for tok_i, cluster in reversed(self._person_timeline):
             if tok_i >= sent.start:
+                continue
+            if not gender_of.agrees(sex, cluster.gender):
                 continue
             tok = self.doc[tok_i]
             ent_root = tok
             while ent_root.head.i != ent_root.i and ent_root.head.i in range(tok_i, tok_i + 4) \
                     and self._token_entity.get(ent_root.head.i) is cluster:
                 ent_root = ent_root.head
-            if fallback is None:
-                fallback = cluster
-            if any(self._token_entity.get(t.i) is cluster and t.dep_ in {"nsubj", "nsubjpass"}
-                   for t in (ent_root, ent_root.head)):
-                return cluster
+            subject = any(self._token_entity.get(t.i) is cluster and t.dep_ in {"nsubj", "nsubjpass"}
+                          for t in (ent_root, ent_root.head))
+            found.append((cluster, bisect.bisect_right(self._sent_starts, tok_i) - 1, subject))
             scanned += 1
             if scanned > 6:
                 break
-        return fallback
+        chosen = next(((c, n) for c, n, subject in found if subject), None)
+        if chosen is None:
+            if fallback is not None or not found:
+                return fallback
+            chosen = (found[0][0], found[0][1])
+        person, number = chosen
+        if sex is not None and person.gender is None:
+            # an agreeing person at about the same distance beats one of unknown gender
+            for other, other_number, _subject in found:
+                if other.gender == sex and other_number >= number - 1:
+                    return other
+        return person
+
+    def _governing_subject(self, pronoun: Token, start: int) -> _Cluster | None:
+        """The person named, before a subject pronoun and outside quotation marks, as the subject of a verb
+        its clause hangs on ("Ryan says he can understand…"), or None."""
+        doc = self.doc
+        node = pronoun.head
+        for _ in range(8):
+            if node.dep_ not in _CLAUSE_LINKS or node.head.i == node.i:
+                return None  # a relative clause hangs on a noun: "…a path, which he called…" is not ours
+            node = node.head
+            for child in node.children:
+                if child.dep_ in _SUBJECT_DEPS and start <= child.i < pronoun.i:
+                    person = self._token_entity.get(child.i)
+                    if person is None or person.type != "PERSON":
+                        return None
+                    if any(doc[i].text in _QUOTE_MARKS for i in range(child.i + 1, pronoun.i)):
+                        return None
+                    return person
+        return None
 
     def _described(self, head: Token, phrase: Span) -> _Cluster | None:
         """The latest person whose role words include this head and every modifier ("Russian", "former")."""
@@ -390,8 +632,15 @@ class EntityIndex:
                 role=c.role, organization=c.organization,
                 country=actor.country if actor and actor.country not in NON_STATE else None,
                 actor=actor.code if actor else None,
+                gender=(c.gender or gender_of.UNKNOWN) if c.type == "PERSON" else None,
             ))
         return out
+
+    def type_of(self, entity_id: str | None) -> str | None:
+        """The type of an entity (PERSON, GROUP, ORG, GPE, NORP, OTHER), or None for no entity."""
+        if entity_id is None:
+            return None
+        return self._clusters[int(entity_id[1:]) - 1].type
 
     def actor_of(self, entity_id: str | None) -> Actor | None:
         """The actor of an entity (None when the text and tables give none; sector only when no country)."""
@@ -459,3 +708,55 @@ def _strip_det(phrase: Span) -> str:
     if not words:
         return phrase.text
     return phrase.doc[words[0].i: words[-1].i + 1].text
+
+
+def _note_gender(cluster: _Cluster, evidence: tuple[str, int] | None) -> None:
+    """Keep `evidence` (gender, strength) when it is stronger than what the person has."""
+    if evidence is not None and evidence[1] > cluster.gender_weight:
+        cluster.gender, cluster.gender_weight = evidence
+
+
+def _given_words(name: Span) -> list[str]:
+    """A name's words without honorifics and leading title words ("President Barack Obama" -> Barack
+    Obama), so the first word is a first name when there is one."""
+    honorifics, roles, first = lexicon.honorifics(), lexicon.role_words(), lexicon.first_names()
+    words = [t.text for t in name if t.lower_ not in honorifics and not t.is_punct]
+    while len(words) > 1 and (not words[0][:1].isupper() or (
+            words[0].lower() in roles and (words[0].lower() not in first or gender_of.word_gender(words[0])))):
+        words = words[1:]  # "President", "Queen" go; "Marine" (Le Pen), "Dean" stay: they are first names
+    return words
+
+
+def _agreeing_first(people: list[_Cluster], sex: str | None) -> _Cluster | None:
+    """The first of these people whose gender is the pronoun's, else the first (all are compatible)."""
+    if sex is not None:
+        for person in people:
+            if person.gender == sex:
+                return person
+    return people[0] if people else None
+
+
+def _is_subject(token: Token) -> bool:
+    """Whether a name or noun token heads (or is a compound of) a clause's subject."""
+    while token.dep_ in {"compound", "flat", "amod"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in _SUBJECT_DEPS
+
+
+_PLEONASTIC_HEADS = frozenset({"be", "seem", "appear", "remain", "become", "happen", "matter"})
+
+
+def _pleonastic(it: Token) -> bool:
+    """ "It is unclear whether…", "it seems that…", "it remains to be seen": an "it" that stands for
+    nothing (rule: newsledger)."""
+    if it.dep_ == "expl":
+        return True
+    head = it.head
+    return it.dep_ in _SUBJECT_DEPS and head.lemma_.lower() in _PLEONASTIC_HEADS and any(
+        c.dep_ in {"ccomp", "xcomp", "csubj", "acomp", "advcl"} and c.i > it.i for c in head.children)
+
+
+def _comma_between(a: Token, b: Token) -> bool:
+    """Whether a comma, dash or bracket stands between two tokens (as in a true apposition)."""
+    lo, hi = sorted((a.i, b.i))
+    return any(a.doc[i].text in {",", "(", "—", "–"} for i in range(lo + 1, hi))

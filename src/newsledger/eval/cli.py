@@ -1,4 +1,5 @@
-"""`newsledger eval ...`: score the extraction on PolNeAR and on the seed article.
+"""`newsledger eval ...`: score the extraction on PolNeAR and on the seed article; `audit` counts, on any folder of
+articles, the records a careful reader would reject without gold (see `newsledger.eval.audit`).
 
 The main CLI mounts `eval_app`; `python -m newsledger.eval.cli` runs it alone.
 """
@@ -6,8 +7,14 @@ The main CLI mounts `eval_app`; `python -m newsledger.eval.cli` runs it alone.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
+import logging
+import os
+import sys
 import tempfile
+import time
+import warnings
 from enum import StrEnum
 from pathlib import Path
 from types import ModuleType
@@ -15,7 +22,9 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from newsledger.eval.brat import shared_dir
 
@@ -155,6 +164,142 @@ def claims(
     table.add_row(str(report["n_gold"]), str(report["n_pred"]), _pct(report["p"]), _pct(report["r"]),
                   _pct(report["f1"]), ranking)
     Console().print(table)
+
+
+def audit_table(report: dict[str, Any]) -> Table:
+    """The audit's counts as a Rich table: one row per check, then the records any check flagged."""
+    rate = report["articles_per_second"]
+    table = Table(title=f"audit of {report['dir']}: {report['articles']} articles, {report['quotes']} quotes "
+                        f"({report['statements']} statements), {report['events']} events; {report['seconds']} s, "
+                        f"{rate if rate is not None else '-'} articles/s")
+    for col in ("check", "findings", "quotes", "% of quotes", "articles", "% of articles"):
+        table.add_column(col, justify="left" if col == "check" else "right")
+    for row in report["checks"]:
+        table.add_row(row["check"], str(row["findings"]), str(row["quotes"]), _pct(row["quote_share"]),
+                      str(row["articles"]), _pct(row["article_share"]))
+    table.add_section()
+    total = report["total"]
+    table.add_row("any check", str(total["findings"]), str(total["quotes"]), _pct(total["quote_share"]),
+                  str(total["articles"]), _pct(total["article_share"]))
+    return table
+
+
+def _print_examples(console: Console, report: dict[str, Any]) -> None:
+    for name, found in report.get("examples", {}).items():
+        if not found:
+            continue
+        console.print(Text(f"\n{name}: {len(found)} example(s)", style="bold"))
+        for f in found:
+            who = f"mention {f['mention']!r} -> entity {f['entity']!r}"
+            console.print(Text(f"  {f['article']} {f['record']}: {who}\n    {f['excerpt']}\n    why: {f['why']}"))
+
+
+@eval_app.command()
+def audit(
+    directory: Annotated[Path, typer.Argument(metavar="DIR", show_default=False,
+                                              help="A folder of .txt (and .jsonl, .html...) articles, read "
+                                                   "recursively; a single file works too.")],
+    format: Annotated[Format, typer.Option("--format", help="text table or JSON")] = Format.text,  # noqa: A002
+    examples: Annotated[int, typer.Option("--examples", min=0, help="print N examples per check")] = 0,
+    out: Annotated[Path | None, typer.Option("--out", help="write every finding to this file (JSONL)")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="audit only the first N articles")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=1024, help="articles parsed per batch")] = 16,
+    progress: Annotated[bool | None, typer.Option(
+        "--progress/--no-progress", show_default=False,
+        help="progress bar with throughput on stderr (default: when stderr is a terminal)")] = None,
+) -> None:
+    """Count records a careful reader would reject without gold (speaker not an agent, speaker in a dateline,
+    nested or phrase statements, content running into another speaker's paragraph, pronoun/gender clashes).
+
+    Exit 0 whatever the counts (it is a measurement; articles that fail are reported and skipped),
+    2 when DIR is missing or holds no articles."""
+    from newsledger.errors import InputError
+    from newsledger.eval.audit import Tally, audit_items, context_for, run_checks
+    from newsledger.sources import count_items, read_items
+
+    err = Console(stderr=True, highlight=False, emoji=False, markup=False, soft_wrap=True)
+
+    def fail(message: str, code: int) -> typer.Exit:
+        err.print(f"newsledger: error: {message}")
+        return typer.Exit(code)
+
+    if not directory.exists():
+        raise fail(f"{directory}: no such directory", 2)
+    if not os.environ.get("NEWSLEDGER_DEBUG"):
+        warnings.simplefilter("ignore")
+        for lib in ("trafilatura", "htmldate", "courlan", "justext", "spacy"):
+            logging.getLogger(lib).setLevel(logging.CRITICAL)
+    items = read_items(directory)
+    first = next(items, None)
+    if first is None or (isinstance(first[1], InputError) and first[0] == str(directory) and directory.is_dir()):
+        raise fail(f"{directory}: no articles here (.txt, .jsonl, .html, ...)", 2)
+    try:
+        from newsledger.nlp.pipeline import load_nlp
+
+        load_nlp()
+    except Exception as exc:  # noqa: BLE001 - one clear line, not a traceback
+        raise fail(f"cannot load the spaCy model ({type(exc).__name__}: {exc})", 1) from None
+    try:
+        sink = out.open("w", encoding="utf-8") if out is not None else None
+    except OSError as exc:
+        raise fail(f"{out}: cannot write ({exc.strerror})", 2) from None
+
+    stream = itertools.chain([first], items)
+    total = count_items(directory)
+    if limit is not None:
+        stream = itertools.islice(stream, limit)
+        total = min(total, limit)
+    show = progress if progress is not None else err.is_terminal
+    tally = Tally(examples=examples)
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(), TimeRemainingColumn(),
+                   console=err, disable=not show, redirect_stdout=False, redirect_stderr=False)
+    base = directory if directory.is_dir() else directory.parent
+    try:
+        with bar:
+            task = bar.add_task("auditing", total=total, rate="-")
+            for seen, (item, result, doc) in enumerate(audit_items(stream, batch_size), 1):
+                name = _relative(item, base)
+                if isinstance(result, InputError):
+                    tally.error(name, result.reason)
+                    err.print(f"newsledger: error: {name}: {result.reason}")
+                else:
+                    findings, problems = run_checks(result, context_for(name, result, doc))
+                    tally.add(result, findings)
+                    for problem in problems:
+                        tally.error(name, problem)
+                        err.print(f"newsledger: error: {name}: {problem}")
+                    if sink is not None:
+                        for finding in findings:
+                            sink.write(json.dumps(finding.to_dict(), ensure_ascii=False) + "\n")
+                elapsed = time.perf_counter() - tally.started
+                bar.update(task, advance=1, rate=f"{seen / elapsed:.1f}" if elapsed else "-")
+    except KeyboardInterrupt:
+        raise fail("interrupted", 130) from None
+    finally:
+        if sink is not None:
+            sink.close()
+    report = {"dir": str(directory), **tally.report()}
+    if format is Format.json:
+        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)  # a pipe gets the whole table
+    console.print(audit_table(report))
+    if report["errors"]:
+        console.print(f"{len(report['errors'])} item(s) failed to analyse or check (listed on stderr)",
+                      markup=False)
+    _print_examples(console, report)
+    if out is not None:
+        console.print(f"findings written to {out}", markup=False)
+    sys.stdout.flush()
+
+
+def _relative(item: str, base: Path) -> str:
+    """An item's name under DIR ("a/b.txt", "x.jsonl:3"), for findings people read."""
+    try:
+        return str(Path(item).relative_to(base))
+    except ValueError:
+        return item
 
 
 def load_check_seed(shared: Path | None = None) -> ModuleType:

@@ -167,6 +167,10 @@ class QuoteScorer:
             "speaker": text[mention[0] : mention[1]] if mention else None,
             "speaker_name": q.speaker.name,
             "speaker_entity": q.speaker.entity,
+            "why": q.why,
+            "act": q.act,
+            "form": q.form,
+            "statement": q.statement,
         }
 
     def _wrong_speaker(self, article: GoldArticle, g: GoldAttribution, analysis: Analysis, q: Quote) -> dict[str, Any]:

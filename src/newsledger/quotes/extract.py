@@ -12,6 +12,7 @@ Two passes over the one parse:
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -22,15 +23,18 @@ from newsledger.nlp.layout import Layout
 from newsledger.nlp.quotemarks import Quotation
 from newsledger.nlp.sentences import sentence_of
 from newsledger.quotes.cues import addressee_and_medium
-from newsledger.records import Quote, Who
+from newsledger.quotes.speakers import is_document, not_an_agent
+from newsledger.records import Entity, Quote, Who, is_statement
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_DEPS = {"ccomp"}
 INHERIT_DEPS = {"conj", "advcl", "xcomp", "parataxis", "acl"}
-XCOMP_GROUPS = {  # cue groups whose "to"-clause is content: "promised to…", "urged X to…"
+XCOMP_GROUPS = {  # cue groups whose "to"-clause is content: "promised to…", "urged X to…", "seems to…"
     "promise", "threaten", "urge", "ask", "deny", "agree", "announce", "predict", "claim", "say", "warn", "believe",
     "criticize", "praise", "boast", "suggest", "explain", "argue", "admit", "question", "accuse", "respond",
+    "perceive",
 }
+EVIDENTIALS = {"seem", "appear", "look", "sound"}  # "X seems to…": how X strikes an observer, a thought
 SCARE_MAX_WORDS = 4
 MAX_CUE_GAP = 7  # tokens between a closing mark and its cue: ", said Mr. John Smith," fits
 
@@ -46,6 +50,10 @@ class _Attribution:
     confidence: float
     quotations: list[Quotation] = field(default_factory=list)
     continuation_of: int | None = None  # index into the attribution list
+    act: str = "speech"
+    form: str = "clause"
+    modality: str = "asserted"
+    verbatim: bool = False  # a transcript turn: the speaker's own words, without quotation marks
 
     @property
     def start(self) -> int:
@@ -68,6 +76,8 @@ class _QuoteFinder:
         self._parts = sorted(((s, e, q) for q in self.quotations for s, e in q.outer), key=lambda p: p[0])
         self._part_starts = [p[0] for p in self._parts]
         self.attributions: list[_Attribution] = []
+        self.rejected: list[tuple[int, str]] = []  # (offset, reason) of speaker mentions refused
+        self._turn_paragraphs: set[int] = set()
 
     # ---- helpers ------------------------------------------------------------------------------------
     def _actor_code(self, entity_id: str | None) -> str | None:
@@ -99,12 +109,15 @@ class _QuoteFinder:
         ("Putin refused, insisting that…", "He told … and claimed …")."""
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
-                if child.dep_ == "nsubjpass" or child.lower_ in {"it", "there"} and child.dep_ == "nsubj":
-                    return None if child.lower_ in {"it", "there"} else child
-                return child
+                # "there" is no one; "it" is kept for the resolver, which gives it only to an organisation
+                return None if child.lower_ == "there" else child
+        if verb.dep_ == "ROOT" and verb.i > 0:
+            return self._interrupted_subject(verb)  # "Mr. Daniloff, now 81 and retired, said…"
         if depth > 3 or verb.dep_ not in INHERIT_DEPS or verb.head.i == verb.i:
             return None
         head = verb.head
+        if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
+            return head  # "a petition calling on him to resign", "band member Flea writing that…"
         verb_quote = self.quotation_at(verb.idx)
         head_quote = self.quotation_at(head.idx)
         if head_quote is not None and verb_quote is None:
@@ -113,6 +126,29 @@ class _QuoteFinder:
         if verb.dep_ == "conj" and head.dep_ == "ccomp" and self.is_cue(head.head):
             return self.subject(head.head, depth + 1)  # "told X the talk was great and claimed that…"
         return self.subject(head, depth + 1)
+
+    def _interrupted_subject(self, verb: Token) -> Token | None:
+        """The subject the parser gave to a clause between a name and its cue ("Name, now 81 and retired
+        in Cambridge, said…"): the nearest proper-noun subject to the left whose verb lies between them."""
+        sent = sentence_of(verb)
+        before = verb.i - 1
+        while before > sent.start and self.doc[before].dep_ in {"advmod", "aux", "neg"} \
+                and self.doc[before].head.i == verb.i:
+            before -= 1
+        if self.doc[before].text == "," and before - 1 > sent.start \
+                and self.doc[before - 1].pos_ == "PROPN" and self.doc[before - 1].dep_ in {"appos", "conj", "npadvmod"}:
+            before -= 1  # "her senior policy adviser, Jake Sullivan, said"
+        left = self.doc[before]
+        if left.pos_ in {"PROPN", "NOUN", "PRON"} and left.dep_ not in {"pobj", "dobj", "poss"} \
+                and self.quotation_at(left.idx) is None:
+            return left  # "…, former president Bill Clinton said": the name the parser hung elsewhere
+        if verb.nbor(-1).text != ",":
+            return None
+        for tok in reversed(sent[: verb.i - sent.start]):
+            if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.i < tok.head.i < verb.i \
+                    and not self.is_cue(tok.head):
+                return tok
+        return None
 
     def _nearest_outside_subject(self, verb: Token) -> Token | None:
         sent = sentence_of(verb)
@@ -124,17 +160,81 @@ class _QuoteFinder:
         return None
 
     def speaker_of(self, verb: Token) -> Resolved | None:
+        """The resolved speaker of a cue, or None when its subject is no agent (an abstract noun, an event,
+        a dateline): an empty speaker is better than a wrong one."""
         subj = self.subject(verb)
         if subj is None:
             return None
         if subj.lower_ in {"who", "that", "which"} and subj.head.head.i != subj.head.i:
             # "Smith, who said…": the entity is the relative clause's noun, the mention stays "who"
-            found = self.entities.resolve(subj.head.head)
-            return Resolved(found.entity, found.name, (subj.idx, subj.idx + len(subj)))
-        return self.entities.resolve(subj)
+            noun = subj.head.head
+            found = self._speaker_at(noun) if noun.pos_ in {"NOUN", "PROPN", "PRON", "NUM"} \
+                else self.entities.resolve(noun)
+            return Resolved(found.entity, found.name, (subj.idx, subj.idx + len(subj))) if found else None
+        furniture = self.layout.furniture_at(subj.idx)
+        if furniture is not None and furniture.kind == "dateline":
+            # "CLEVELAND (UPI) — Former Attorney General Michael Mukasey told…": the parser took the place
+            inside = range(furniture.end, verb.idx)
+            after = [t for t in sentence_of(verb) if t.idx in inside and t.pos_ in {"PROPN", "NOUN", "PRON"}
+                     and t.head.idx not in inside]
+            if not after:
+                return None
+            subj = after[0]
+        if is_document(subj):
+            # "a statement from the port authority said": the author speaks through the document
+            for prep in subj.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
+                    author = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if author is not None and not_an_agent(author, None) is None and not is_document(author):
+                        return self._speaker_at(author)
+        return self._speaker_at(subj)
+
+    def _speaker_at(self, head: Token) -> Resolved | None:
+        """The entity a noun phrase head resolves to, if it may speak (see `_checked`)."""
+        return self._checked(head, self.entities.resolve(head))
+
+    def _checked(self, head: Token, found: Resolved) -> Resolved | None:
+        """`found`, unless the mention sits in the article's furniture or its head cannot speak."""
+        if self.layout.furniture_at(head.idx) is not None:
+            self.rejected.append((head.idx, "furniture"))
+            return None
+        reason = not_an_agent(head, self.entities.type_of(found.entity))
+        if reason is not None:
+            self.rejected.append((head.idx, reason))
+            return None
+        return found
+
+    def _quotation_act(self, cue: Token, quote: Quotation) -> tuple[str, str]:
+        """The act and form of a quotation a cue introduces: verbatim words are speech (or writing) even
+        after a stance verb, except a short quotation a stance verb governs ("called the plan “reckless”")."""
+        entry = self.verbs.get(cue.lemma_.lower())
+        act = entry.act if entry is not None else "speech"
+        if act == "stance" and quote.words(self.text) <= SCARE_MAX_WORDS:
+            return "stance", "phrase"
+        if act in {"stance", "event", "intention", "source"}:
+            act = "speech"
+        return act, "quotation"
 
     def token_span(self, first: Token, last: Token) -> tuple[int, int]:
         return (first.idx, last.idx + len(last))
+
+    def _runs(self, tokens: list[Token]) -> list[tuple[int, int]]:
+        """Character spans of the runs of consecutive tokens (a medial tag splits its clause in two),
+        each trimmed of edge punctuation."""
+        runs: list[list[Token]] = []
+        for tok in tokens:
+            if runs and tok.i == runs[-1][-1].i + 1:
+                runs[-1].append(tok)
+            else:
+                runs.append([tok])
+        spans = []
+        for run in runs:
+            while len(run) > 1 and run[-1].is_punct and not self._is_quote_mark(run[-1]):
+                run.pop()
+            while len(run) > 1 and (run[0].dep_ == "cc" or run[0].is_punct and not self._is_quote_mark(run[0])):
+                run.pop(0)
+            spans.append(self.token_span(run[0], run[-1]))
+        return spans
 
     # ---- pass 1: cues ------------------------------------------------------------------------------
     def clause_content(self, verb: Token) -> tuple[list[Token], str] | None:
@@ -161,12 +261,91 @@ class _QuoteFinder:
                 for grand in child.children:
                     if grand.dep_ in {"acl", "ccomp"} and any(g.dep_ == "mark" for g in grand.children):
                         return self._clause_tokens(grand), "noun-clause"  # "echoed Trump's claim that…"
-        if entry.content_obj and self.subject(verb) is not None:
+        if verb.dep_ == "parataxis" and self.subject(verb) is not None:
+            # "The trail is closed, the ranger said, and will stay closed…", "Turnout, the clerk said, was…"
+            tokens = self._tagged_clause(verb)
+            if tokens:
+                return tokens, "tag"
+        if verb.lemma_.lower() in _clause_verbs() and verb.tag_ != "VBG":
+            tail = self._said_tail(verb)
+            if tail:
+                return tail, "tail"
+        judges = entry.content_obj or entry.group in {"accuse", "criticize", "praise"}
+        if judges and self.subject(verb) is not None:
             for child in verb.children:
                 # "denied the report", "criticized the GOP for…": the object is what is said or judged
-                if child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}:
-                    return [t for t in self.doc[child.left_edge.i: child.right_edge.i + 1]], "object"
+                if child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN", "PRON"}:
+                    last = child.right_edge.i
+                    for other in verb.children:
+                        # "called the plan a disaster", "described it as a trap", "accused him of lying"
+                        if other.i > last and (other.dep_ == "oprd" or other.dep_ == "prep"
+                                               and other.lower_ in _JUDGEMENT_PREPS):
+                            last = max(last, other.right_edge.i)
+                    if child.pos_ == "PRON" and last == child.right_edge.i:
+                        continue  # "denied it": nothing said about anything
+                    return [t for t in self.doc[child.left_edge.i: last + 1]], "object"
         return None
+
+    def _said_tail(self, verb: Token) -> list[Token]:
+        """What follows "X said" when the parser found no clause for it ("Adelson said on Friday during a
+        news conference that he may wait…", where the clause hangs on "conference"): the rest of the
+        sentence after the verb's time, place and hearer phrases and a "that". It must hold a verb, or be
+        one of the short answers PolNeAR and readers count ("said so", "said yes")."""
+        doc = self.doc
+        sent = sentence_of(verb)
+        i = verb.i + 1
+        if i < sent.end and doc[i].lower_ in {"so", "yes", "no"} and (i + 1 == sent.end or doc[i + 1].is_punct):
+            return [doc[i]]
+        hearer_ok = self.verbs[verb.lemma_.lower()].addressee_obj
+        while i < sent.end:
+            tok = doc[i]
+            if tok.head.i == verb.i and tok.dep_ in {"advmod", "npadvmod", "prt"} \
+                    or hearer_ok and tok.head.i == verb.i and tok.dep_ in {"dobj", "dative"}:
+                i = tok.right_edge.i + 1 if tok.dep_ != "dobj" else tok.i + 1
+            elif tok.head.i == verb.i and tok.dep_ == "prep":
+                obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+                i = (obj.i if obj is not None else tok.i) + 1  # the phrase's noun, not what hangs on it
+            elif tok.text == "," or tok.dep_ in {"det", "amod", "poss", "compound"} and tok.head.i > tok.i \
+                    and doc[tok.head.i].dep_ in {"dobj", "dative"} and doc[tok.head.i].head.i == verb.i:
+                i += 1  # a comma, or the modifiers of the hearer ("told the reporters that…")
+            else:
+                break
+        marked = i < sent.end and doc[i].lower_ == "that"
+        if marked:
+            i += 1
+        tokens = [t for t in doc[i: sent.end] if not t.is_space]
+        while tokens and tokens[-1].is_punct and not self._is_quote_mark(tokens[-1]):
+            tokens.pop()
+        if len(tokens) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+            return []
+        if not marked and tokens[0].pos_ not in {"DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"}:
+            return []  # "said in an interview with…", "said, adding…": no clause starts here
+        if not any(t.dep_ in SUBJECT_DEPS for t in tokens):
+            return []
+        if any(self._is_quote_mark(t) for t in doc[max(sent.start, verb.i - 3): verb.i]):
+            return []  # a tag after a quotation ("…,” he said in Iowa, where…"): the quotation is the content
+        if any(self.is_cue(t) and t.i > verb.i and any(c.dep_ in SUBJECT_DEPS for c in t.children) for t in tokens[:2]):
+            return []
+        return tokens
+
+    def _tagged_clause(self, verb: Token) -> list[Token]:
+        """The sentence a medial or post-posed tag interrupts, without the tag ("the ranger said") itself.
+        The parser may hang the clause's second half on the tag ("…, and will stay closed"): it is content."""
+        sent = sentence_of(verb)
+        tag = {verb.i}
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS or child.dep_ in {"aux", "neg", "advmod", "dobj", "dative", "prt"}:
+                tag.update(t.i for t in child.subtree)
+            elif child.dep_ == "prep" and child.i < (verb.head.i if verb.head.i > verb.i else len(self.doc)):
+                tag.update(t.i for t in child.subtree)  # "the ranger said in a statement"
+        tokens = [t for t in sent if t.i not in tag]
+        if any(self.quotation_at(t.idx) is not None for t in tokens):
+            return []  # the quotation pass owns quoted words
+        while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "cc"):
+            tokens.pop(0)
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens.pop()
+        return tokens if len(tokens) >= 3 else []
 
     def _clause_tokens(self, head: Token) -> list[Token]:
         """A clause's tokens, without a leading 'that' or marks, and cut before a conjoined cue of its own."""
@@ -187,22 +366,30 @@ class _QuoteFinder:
 
     def pass_cues(self) -> None:
         for tok in self.doc:
-            if not self.is_cue(tok) or self.in_heading(tok.idx) or self.quotation_at(tok.idx) is not None:
+            if not self.is_cue(tok) or self.in_heading(tok.idx) or self.quotation_at(tok.idx) is not None \
+                    or self.layout.furniture_at(tok.idx) is not None:
                 continue
             found = self.clause_content(tok)
             if found is None:
                 continue
             tokens, how = found
             tokens = [t for t in tokens if t.i != tok.i]
-            if len(tokens) < 2:
+            if len(tokens) < (1 if how == "object" else 2):
                 continue
-            span = self.token_span(tokens[0], tokens[-1])
+            typed = _act_and_form(self.verbs[tok.lemma_.lower()], how)
+            if typed is None:
+                continue  # "voted to join", "agreed to reconvene", "knows the answer": not attributions
+            act, form = typed
+            modality = _modality(tok)
+            if modality in {"negated", "hypothetical"} and (form == "phrase" or act == "intention"):
+                continue  # "had not endorsed fresh penalties", "would not seek to…": nothing was attributed
             speaker = self.speaker_of(tok)
             self.attributions.append(_Attribution(
-                content=[span], cue=tok, speaker=speaker, why=f"cue:{how}",
-                confidence=0.8 if speaker else 0.5,
+                content=self._runs(tokens), cue=tok, speaker=speaker, why=f"cue:{how};act:{act}",
+                confidence=0.8 if speaker else 0.5, act=act, form=form, modality=modality,
             ))
         self._according_to()
+        self._transcript_turns()
         self._punctuation_cues()
         self._noun_cues()
 
@@ -210,6 +397,7 @@ class _QuoteFinder:
         """"Trump's claim that…", "the warning that…": a content noun with its that-clause; the speaker is the
         noun's possessor when there is one. Nouns already taken by a verb's cue are left alone."""
         nouns = lexicon.cue_nouns()
+        nouns_group = {p: g for p, (kind, g) in lexicon.cue_phrases().items() if kind == "noun"}
         taken = {a.cue.i for a in self.attributions if a.cue is not None}
         for tok in self.doc:
             if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns or self.in_heading(tok.idx):
@@ -224,18 +412,44 @@ class _QuoteFinder:
                     if len(tokens) < 3:
                         continue
                     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+                    act = lexicon.group_acts().get(nouns_group.get(tok.lemma_.lower(), "say"), "speech")
+                    act = "speech" if act in {"stance", "event"} else act
                     self.attributions.append(_Attribution(
                         content=[self.token_span(tokens[0], tokens[-1])], cue=tok,
-                        speaker=self.entities.resolve(owner) if owner is not None else None,
-                        why="cue:noun-clause", confidence=0.6,
+                        speaker=self._speaker_at(owner) if owner is not None else None,
+                        why=f"cue:noun-clause;act:{act}", confidence=0.6, act=act,
                     ))
                     break
+
+    def _transcript_turns(self) -> None:
+        """One quote per transcript turn ("WALLACE: …", "Q: …") by the person the label names earlier in
+        the article (by surname); "Q" and an unknown label leave the speaker empty rather than guess."""
+        if not self.layout.turns:
+            return
+        people: dict[str, Entity] = {}  # each word of a person's name -> the person; surnames win
+        for ent in self.entities.records():
+            if ent.type == "PERSON":
+                for word in ent.name.lower().split():
+                    people.setdefault(word, ent)
+                people[ent.name.lower().split()[-1]] = ent
+        for turn in self.layout.turns:
+            words = [w for w in turn.name.lower().replace(".", " ").split() if w not in lexicon.honorifics()
+                     and w.rstrip(".") not in {"mr", "mrs", "ms", "sen", "rep", "gov", "dr"}]
+            ent = next((people[w] for w in reversed(words) if w in people), None)
+            speaker = Resolved(ent.id, ent.name, turn.label) if ent is not None else None
+            self.attributions.append(_Attribution(
+                content=[turn.content], cue=None, speaker=speaker, why="transcript:turn;act:speech",
+                confidence=0.8 if speaker else 0.5, verbatim=True,
+            ))
+        self._turn_paragraphs = {self.layout.index_at(t.content[0]) for t in self.layout.turns}
 
     def _punctuation_cues(self) -> None:
         """Attributions made by punctuation alone: "Mukasey: Clinton email scandal disqualifies her" and
         a "— Name" sign-off after a statement."""
         doc, text = self.doc, self.text
         for para in self.layout.paragraphs:
+            if para.index in self._turn_paragraphs or self.layout.furniture_at(para.start) is not None:
+                continue
             body = text[para.start: para.end]
             colon = body.find(": ")
             if 0 < colon <= 60 and para.end - (para.start + colon) > 12:
@@ -244,7 +458,7 @@ class _QuoteFinder:
                         and not any(t.pos_ == "VERB" for t in head):
                     self.attributions.append(_Attribution(
                         content=[(para.start + colon + 2, para.end)], cue=None,
-                        speaker=self.entities.resolve(head.root), why="cue:colon-lead", confidence=0.6,
+                        speaker=self._speaker_at(head.root), why="cue:colon-lead", confidence=0.6,
                     ))
                     continue
             dash = max(body.rfind("— "), body.rfind("―"), body.rfind(" - "))
@@ -256,7 +470,7 @@ class _QuoteFinder:
                     while end > para.start and text[end - 1].isspace():
                         end -= 1
                     self.attributions.append(_Attribution(
-                        content=[(para.start, end)], cue=None, speaker=self.entities.resolve(name.root),
+                        content=[(para.start, end)], cue=None, speaker=self._speaker_at(name.root),
                         why="cue:sign-off", confidence=0.6,
                     ))
 
@@ -284,9 +498,10 @@ class _QuoteFinder:
                     spans.append(self.token_span(part[0], part[-1]))
             if not spans:
                 continue
-            speaker = self.entities.resolve(objs[0]) if objs else None
+            speaker = self._speaker_at(objs[0]) if objs else None
             self.attributions.append(_Attribution(
-                content=spans, cue=tok, speaker=speaker, why="cue:according-to", confidence=0.7,
+                content=spans, cue=tok, speaker=speaker, why="cue:according-to;act:source", confidence=0.7,
+                act="source",
             ))
 
     def _is_quote_mark(self, tok: Token) -> bool:
@@ -299,8 +514,8 @@ class _QuoteFinder:
         for index, attr in enumerate(self.attributions):
             last_by_paragraph[self.layout.index_at(attr.end - 1)] = index
         for quote in self.quotations:
-            if id(quote) in covered or self.in_heading(quote.start):
-                continue
+            if id(quote) in covered or self.in_heading(quote.start) or self.layout.furniture_at(quote.start):
+                continue  # a pull quote repeats the body; a caption or an embed is nobody's statement here
             attr = self._attribute_quotation(quote, last_by_paragraph)
             if attr is None:
                 continue
@@ -347,31 +562,46 @@ class _QuoteFinder:
             return None
         para_index = quote.paragraphs[0]
         para = self.layout.paragraphs[para_index]
-        if _looks_like_title(self.text[quote.spans[0][0]: quote.spans[0][1]]):
+        words = self.text[quote.spans[0][0]: quote.spans[0][1]]
+        if _looks_like_title(words) and not words.rstrip().endswith((",", "!", "?")):
             return None  # “Good Morning America”, “Silent Night”: a name, not a statement
-        # 1. a reporting verb that governs the quotation from outside it: mixed quote
+        # 1. a speech tag with a verb the lexicon lacks: "…,” shot back Adebayo." / "…,” Adebayo scoffed."
+        tag = self._speech_tag_after(quote)
+        if tag is not None:
+            verb, name = tag
+            return _Attribution(
+                content=list(quote.outer), cue=verb, speaker=self._speaker_at(name),
+                why="quotation:speech-tag;act:speech", confidence=0.7, quotations=[quote], form="quotation",
+            )
+        # 2. a reporting verb that governs the quotation from outside it: mixed quote
         governor = self._governing_cue(first)
         if governor is not None:
+            act, form = self._quotation_act(governor, quote)
             return _Attribution(
                 content=list(quote.outer), cue=governor, speaker=self.speaker_of(governor),
-                why="quotation:governed", confidence=0.75, quotations=[quote],
+                why=f"quotation:governed;act:{act}", confidence=0.75, quotations=[quote],
+                act=act, form=form, modality=_modality(governor),
             )
-        # 2. a cue right after the closing mark (", Boot added") or right before the opening one
+        # 3. a cue right after the closing mark (", Boot added") or right before the opening one
         cue = self._cue_after(quote) or self._cue_before(quote)
         if cue is not None:
+            act, form = self._quotation_act(cue, quote)
             return _Attribution(
                 content=list(quote.outer), cue=cue, speaker=self.speaker_of(cue),
-                why="quotation:adjacent-cue", confidence=0.85, quotations=[quote],
+                why=f"quotation:adjacent-cue;act:{act}", confidence=0.85, quotations=[quote],
+                act=act, form=form, modality=_modality(cue),
             )
-        # 3. a cue elsewhere in the quotation's sentence, or a colon-ended lead-in just before it
+        # 4. a cue elsewhere in the quotation's sentence, or a colon-ended lead-in just before it
         long_enough = quote.words(self.text) > SCARE_MAX_WORDS
         cue = (self._cue_in_sentence(quote) if long_enough else None) or self._cue_lead_in(quote, para_index)
         if cue is not None:
+            act, form = self._quotation_act(cue, quote)
             return _Attribution(
                 content=list(quote.outer), cue=cue, speaker=self.speaker_of(cue),
-                why="quotation:sentence-cue", confidence=0.65, quotations=[quote],
+                why=f"quotation:sentence-cue;act:{act}", confidence=0.65, quotations=[quote],
+                act=act, form=form, modality=_modality(cue),
             )
-        # 4. no cue: continue the speaker of an earlier quote in this paragraph or the one before
+        # 5. no cue: continue the speaker of an earlier quote in this paragraph or the one before
         starts_paragraph = quote.start == para.start
         previous = last_by_paragraph.get(para_index)
         if previous is None and starts_paragraph:
@@ -384,7 +614,7 @@ class _QuoteFinder:
                     why="quotation:continuation", confidence=0.7, quotations=[quote],
                     continuation_of=prev.continuation_of if prev.continuation_of is not None else previous,
                 )
-        # 5. a short quotation with no cue is a scare quote; a long one is an unattributed quote
+        # 6. a short quotation with no cue is a scare quote; a long one is an unattributed quote
         if quote.words(self.text) <= SCARE_MAX_WORDS:
             return None
         return _Attribution(
@@ -420,6 +650,36 @@ class _QuoteFinder:
             if self.is_cue(tok):
                 return tok
         return None
+
+    def _speech_tag_after(self, quote: Quotation) -> tuple[Token, Token] | None:
+        """A short tag closing the quotation's sentence: a past-tense verb and a name, in either order
+        ("shot back Adebayo.", "scoffed councillor Ruth Adebayo.", "Adebayo scoffed."), with nothing else
+        but a particle, titles and punctuation. Returns (verb, head of the name)."""
+        para = self.layout.paragraph_at(quote.end - 1)
+        if para is None or not self.text[quote.start:quote.end].rstrip("”\"’' ").endswith((",", "!", "?")):
+            return None
+        span = self.doc.char_span(quote.end, para.end, alignment_mode="expand")
+        if span is None:
+            return None
+        words: list[Token] = []
+        for tok in span:
+            if tok.text in {".", "!", "?"} or self._is_quote_mark(tok):
+                break
+            if not tok.is_space and tok.text != ",":
+                words.append(tok)
+            if len(words) > 6:
+                return None
+        verbs = [t for t in words if t.tag_ in {"VBD", "VBZ"} and t.pos_ in {"VERB", "ADJ", "NOUN"}]
+        names = [t for t in words if t.pos_ == "PROPN" or t.ent_type_ == "PERSON" or t.lower_ in _TAG_PRONOUNS]
+        if len(verbs) != 1 or not names:
+            return None
+        verb = verbs[0]
+        rest = [t for t in words if t is not verb and t not in names]
+        if any(t.pos_ not in {"ADP", "ADV", "PART", "DET", "NOUN", "ADJ", "PUNCT"} for t in rest):
+            return None
+        if any(t.pos_ == "NOUN" and t.lower_ not in lexicon.role_words() for t in rest):
+            return None  # "…,” the crowd chanted slogans." is not a name
+        return verb, names[-1]
 
     def _cue_before(self, quote: Quotation) -> Token | None:
         doc = self.doc
@@ -480,12 +740,21 @@ class _QuoteFinder:
 
     # ---- output ----------------------------------------------------------------------------------------
     def records(self) -> list[Quote]:
+        """The finished quotes in text order, each typed (act, form, modality), nested where its cue lies
+        inside another quote's content, and marked `statement` when someone said or wrote it."""
         attrs = _dedupe(self.attributions)
         attrs.sort(key=lambda a: a.start)
         ids = {id(a): f"q{n + 1}" for n, a in enumerate(attrs)}
         originals = {n: a for n, a in enumerate(self.attributions)}
+        hosts = _nesting(attrs)
+        refused = dict(self.rejected)  # offset of a refused speaker mention -> why
         out = []
         for attr in attrs:
+            if attr.speaker is None and attr.cue is not None:
+                sent = sentence_of(attr.cue)
+                reason = next((why for off, why in refused.items() if sent.start_char <= off < sent.end_char), None)
+                if reason is not None and "no-speaker:" not in attr.why:
+                    attr.why += f";no-speaker:{reason}"
             speaker = attr.speaker
             addressee, medium = addressee_and_medium(attr.cue, self.doc) if attr.cue is not None else (None, None)
             cont = originals.get(attr.continuation_of) if attr.continuation_of is not None else None
@@ -505,15 +774,97 @@ class _QuoteFinder:
                 continuation_of=ids.get(id(cont)) if cont is not None else None,
                 confidence=attr.confidence,
                 why=attr.why,
+                act=attr.act,
+                form=self._form(attr),
+                nested_in=ids[id(hosts[id(attr)])] if id(attr) in hosts else None,
+                modality=attr.modality,
             ))
+            quote = out[-1]
+            quote.statement = is_statement(quote, self.entities.type_of(quote.speaker.entity))
         return out
 
+    def _form(self, attr: _Attribution) -> str:
+        if attr.form == "phrase":
+            return "phrase"
+        return "quotation" if self._kind(attr) == "direct" else "clause"
+
     def _kind(self, attr: _Attribution) -> str:
+        if attr.verbatim:
+            return "direct"
         if not attr.quotations:
             return "indirect"
         quoted = sum(e - s for q in attr.quotations for s, e in q.outer)
         total = sum(e - s for s, e in attr.content)
         return "direct" if quoted >= 0.9 * total else "mixed"
+
+
+_JUDGEMENT_PREPS = {"as", "of", "for"}  # what the object is called, accused of, praised for
+_TAG_PRONOUNS = {"he", "she", "they", "i", "we"}
+_PHRASE_ACTS = {"speech", "stance", "writing"}  # a noun-phrase object is kept only after these
+_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "will", "'d", "’d", "wo", "ca", "shall"}
+_REFUSALS = {"decline", "refuse", "fail", "neglect", "avoid", "stop", "cease", "hesitate"}
+_QUESTION_WORDS = {"whether", "if", "why", "what", "how", "when", "where", "who", "which", "whom"}
+_CONDITIONALS = {"if", "unless", "whether"}
+
+
+@functools.cache
+def _clause_verbs() -> frozenset[str]:
+    return frozenset(lexicon.word_list("clause_verbs.txt"))
+
+
+def _act_and_form(entry: lexicon.ReportingVerb, how: str) -> tuple[str, str] | None:
+    """The act and form of a verb cue's content by construction, or None when it is no attribution.
+
+    Clauses ("said that…", "believes the count…") take the verb's act; a "to"-clause of a thought verb is an
+    intention ("hopes to run"), and one of an agreeing or event verb is an event ("agreed to reconvene");
+    a noun-phrase object is kept for speech and stance verbs only, as a stance or a phrase."""
+    act = entry.act
+    if how == "object":
+        if act not in _PHRASE_ACTS:
+            return None  # "knows the answer", "voted the budget", "delivered a speech"
+        return ("stance" if act == "stance" or entry.group in {"criticize", "praise", "accuse"} else act), "phrase"
+    if how == "xcomp":
+        if act == "event" or entry.group == "agree":
+            return None
+        if act == "thought":
+            return ("thought" if entry.lemma in EVIDENTIALS else "intention"), "clause"
+        return ("speech" if act == "stance" else act), "clause"
+    # that-clauses and clauses hung on the hearer: what was said, written or believed
+    return ("speech" if act in {"event", "stance"} else act), "clause"
+
+
+def _modality(cue: Token) -> str:
+    """asserted, negated ("did not say", "declined to say"), hypothetical ("would say", "if asked"),
+    question ("asked whether…") or generic (an imperative: "Tell your landlord why…")."""
+    children = list(cue.children)
+    if any(c.dep_ == "neg" for c in children):
+        return "negated"
+    head = cue.head
+    if cue.dep_ == "xcomp" and head.lemma_.lower() in _REFUSALS:
+        return "negated"
+    if cue.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children):
+        return "negated"  # "did not want to say"
+    if cue.lemma_.lower() in {"ask", "wonder", "inquire", "enquire", "query"}:
+        for c in children:
+            if c.dep_ in {"ccomp", "xcomp"} and any(g.lower_ in _QUESTION_WORDS and g.i < c.i
+                                                     for g in c.subtree):
+                return "question"
+    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _HYPOTHETICAL_AUX for c in children):
+        return "hypothetical"
+    node = cue
+    for _ in range(3):  # "if asked, he would say…", "unless the court says…"
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONALS for c in node.children) and node.dep_ == "advcl":
+            return "hypothetical"
+        if node.head.i == node.i:
+            break
+        node = node.head
+    if cue.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in children) \
+            and cue.dep_ == "ROOT":
+        return "generic"  # an imperative: "Tell them why", "Say what you mean"
+    if any(c.dep_ == "nsubj" and c.lower_ in {"you", "one"} for c in children) \
+            and any(c.dep_ == "aux" and c.lower_ in {"can", "could", "might"} for c in children):
+        return "generic"
+    return "asserted"
 
 
 _TITLE_FILLERS = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "&"}
@@ -536,6 +887,27 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
+
+
+def _nesting(attrs: list[_Attribution]) -> dict[int, _Attribution]:
+    """id(attribution) -> the attribution whose content holds its cue, the innermost when several do
+    ("The senator said she believes the count was rigged": "believes" sits in what the senator said)."""
+    hosts: dict[int, _Attribution] = {}
+    for attr in attrs:
+        if attr.cue is None:
+            continue
+        cue = attr.cue.idx
+        best: _Attribution | None = None
+        for other in attrs:
+            if other is attr or not any(s <= cue < e for s, e in other.content):
+                continue
+            if any(s <= other.cue.idx < e for s, e in attr.content) if other.cue is not None else False:
+                continue  # each holds the other's cue: overlapping readings, not nesting
+            if best is None or other.end - other.start < best.end - best.start:
+                best = other
+        if best is not None:
+            hosts[id(attr)] = best
+    return hosts
 
 
 def _dedupe(attrs: list[_Attribution]) -> list[_Attribution]:

@@ -2,6 +2,10 @@
 
 Strings shown to people are sliced from `Article.text` by the records' spans (DESIGN.md: spans, not strings),
 so both reports show exactly the article's words.
+
+The reports show statements (`Quote.statement`: someone said or wrote it) and count the other attributions
+(beliefs, intentions, stances, negated or nested ones…) in one line naming the flag that shows them
+(`ALL_ATTRIBUTIONS_FLAG`); with it, each of those carries its act, form and modality ("thought · clause").
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from newsledger.records import Analysis, Claim, Entity, Event, Quote, Span, Who
 
 ELLIPSIS_JOIN = " … "
 UNATTRIBUTED = "Unattributed"
+ALL_ATTRIBUTIONS_FLAG = "--all-attributions"
+MAX_HIDDEN_KINDS = 3  # kinds of hidden attribution named in the summary line
 
 
 def span_text(text: str, span: Span | list[int] | None) -> str:
@@ -36,10 +42,11 @@ class SpeakerGroup:
     quotes: list[Quote] = field(default_factory=list)
 
 
-def group_quotes(analysis: Analysis) -> list[SpeakerGroup]:
-    """Quotes grouped by speaker entity (or by name when unresolved), groups in order of first quote."""
+def group_quotes(analysis: Analysis, quotes: list[Quote] | None = None) -> list[SpeakerGroup]:
+    """Quotes (all of the analysis's unless given) grouped by speaker entity (or by name when unresolved),
+    groups in order of first quote."""
     groups: dict[str, SpeakerGroup] = {}
-    for quote in sorted(analysis.quotes, key=_position):
+    for quote in sorted(analysis.quotes if quotes is None else quotes, key=_position):
         who = quote.speaker
         entity = analysis.entity(who.entity)
         if entity is not None:
@@ -74,9 +81,98 @@ def mention_as_written(analysis: Analysis, quote: Quote, name: str) -> str | Non
     return None
 
 
+# ---- statements and the other attributions ------------------------------------------------------------------
+_NOUNS = {  # why a quote is not a statement, as (singular, plural), in order of precedence
+    "thought": ("belief", "beliefs"),
+    "intention": ("intention", "intentions"),
+    "stance": ("stance", "stances"),
+    "source": ("source attribution", "source attributions"),
+    "nested": ("nested attribution", "nested attributions"),
+    "negated": ("negated attribution", "negated attributions"),
+    "hypothetical": ("hypothetical attribution", "hypothetical attributions"),
+    "question": ("question", "questions"),
+    "generic": ("generic attribution", "generic attributions"),
+    "phrase": ("noun-phrase attribution", "noun-phrase attributions"),
+}
+_OTHER = ("attribution", "attributions")
+
+
+def counts_as_statement(quote: Quote) -> bool:
+    """A statement: shown by default. (The record says; the extractor decides, see `records.is_statement`.)"""
+    return bool(quote.statement)
+
+
+def shown_quotes(analysis: Analysis, all_attributions: bool = False) -> list[Quote]:
+    """The quotes a report shows: statements only, or every attribution."""
+    return list(analysis.quotes) if all_attributions else [q for q in analysis.quotes if counts_as_statement(q)]
+
+
+def attribution_kind(quote: Quote) -> tuple[str, str]:
+    """What a non-statement is, as (singular, plural): ("belief", "beliefs"), ("negated attribution", …)."""
+    for reason in (quote.act, "nested" if quote.nested_in else "", quote.modality, quote.form):
+        if reason in _NOUNS:
+            return _NOUNS[reason]
+    return _OTHER
+
+
+def attribution_label(quote: Quote) -> str:
+    """Act and form, and the modality when not asserted: "thought · clause", "speech · clause · negated"."""
+    parts = [quote.act, quote.form]
+    if quote.modality != "asserted":
+        parts.append(quote.modality)
+    return " · ".join(parts)
+
+
+def plural(n: int, singular: str, many: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else (many or singular + 's')}"
+
+
+def count_label(quotes: list[Quote]) -> str:
+    """ "3 quotes", "2 quotes, 1 other attribution", "1 other attribution": statements first."""
+    statements = sum(1 for q in quotes if counts_as_statement(q))
+    others = len(quotes) - statements
+    parts = [plural(statements, "quote")] if statements or not others else []
+    if others:
+        parts.append(plural(others, "other attribution"))
+    return ", ".join(parts)
+
+
+def hidden_summary(analysis: Analysis, shown: list[Quote]) -> str | None:
+    """ "12 more attributions (beliefs, intentions, stances…) hidden" for the quotes not shown, or None.
+    The renderer adds how to see them (`ALL_ATTRIBUTIONS_FLAG`)."""
+    ids = {id(q) for q in shown}
+    hidden = [q for q in analysis.quotes if id(q) not in ids]
+    if not hidden:
+        return None
+    counts: dict[tuple[str, str], int] = {}
+    for quote in hidden:
+        kind = attribution_kind(quote)
+        counts[kind] = counts.get(kind, 0) + 1
+    order = list(_NOUNS.values()) + [_OTHER]
+    kinds = sorted(counts, key=lambda k: (-counts[k], order.index(k)))
+    names = ", ".join(many for _, many in kinds[:MAX_HIDDEN_KINDS])
+    more = "…" if len(kinds) > MAX_HIDDEN_KINDS else ""
+    return f"{plural(len(hidden), 'more attribution')} ({names}{more}) hidden"
+
+
+def quote_ref(analysis: Analysis, quote_id: str, shown_ids: set[str] | None) -> tuple[str, str]:
+    """How an event or claim names the quote it comes from: ("in quote", "q7"), or for an attribution that is
+    not a statement ("in belief", "q7"), and when the report hides it "q7 (hidden: --all-attributions)"."""
+    quote = next((q for q in analysis.quotes if q.id == quote_id), None)
+    if quote is None or counts_as_statement(quote):
+        return ("in quote", quote_id)
+    label = f"in {attribution_kind(quote)[0]}"
+    if shown_ids is not None and quote_id not in shown_ids:
+        return (label, f"{quote_id} (hidden: {ALL_ATTRIBUTIONS_FLAG})")
+    return (label, quote_id)
+
+
 def quote_facts(analysis: Analysis, quote: Quote) -> list[tuple[str, str]]:
-    """(label, value) pairs describing how a quote was made: kind, cue, addressee, medium, continuation."""
+    """(label, value) pairs describing how a quote was made: kind, what it is when not a statement ("attribution":
+    act, form and modality), cue, addressee, medium, continuation, the quote it sits inside."""
     facts = [("kind", quote.kind)]
+    if not counts_as_statement(quote):
+        facts.append(("attribution", attribution_label(quote)))
     cue = span_text(analysis.text, quote.cue)
     if cue:
         facts.append(("cue", cue))
@@ -86,6 +182,8 @@ def quote_facts(analysis: Analysis, quote: Quote) -> list[tuple[str, str]]:
         facts.append(("via", quote.medium))
     if quote.continuation_of:
         facts.append(("continues", quote.continuation_of))
+    if quote.nested_in:
+        facts.append(("inside", quote.nested_in))
     return facts
 
 
@@ -119,8 +217,9 @@ def event_headline(analysis: Analysis, event: Event) -> str:
     return f"{code(event.source)} {event.type} {code(event.target)}{tail} — line {line}"
 
 
-def event_facts(analysis: Analysis, event: Event) -> list[tuple[str, str]]:
-    """(label, value) pairs for an event: modality, trigger, who, when, where, intensity, source quote."""
+def event_facts(analysis: Analysis, event: Event, shown_ids: set[str] | None = None) -> list[tuple[str, str]]:
+    """(label, value) pairs for an event: modality, trigger, who, when, where, intensity, source quote
+    (`shown_ids`: the quotes the report shows; one not among them is said to be hidden)."""
     facts = []
     if event.modality != "asserted":
         facts.append(("modality", event.modality))
@@ -137,7 +236,7 @@ def event_facts(analysis: Analysis, event: Event) -> list[tuple[str, str]]:
         facts.append(("intensity", f"{event.score:+g}" + (f", Goldstein {event.goldstein:+g}"
                                                           if event.goldstein is not None else "")))
     if event.reported_by:
-        facts.append(("in quote", event.reported_by))
+        facts.append(quote_ref(analysis, event.reported_by, shown_ids))
     return facts
 
 
@@ -159,15 +258,16 @@ def group_claims(analysis: Analysis) -> list[tuple[str, list[Claim]]]:
     return out
 
 
-def claim_facts(analysis: Analysis, claim: Claim) -> list[tuple[str, str]]:
-    """(label, value) pairs for a claim: kind, check-worthiness, evidence flag, source quote, follow-ups."""
+def claim_facts(analysis: Analysis, claim: Claim, shown_ids: set[str] | None = None) -> list[tuple[str, str]]:
+    """(label, value) pairs for a claim: kind, check-worthiness, evidence flag, source quote (see `event_facts`),
+    follow-ups."""
     facts = [("kind", claim.kind)]
     if claim.checkworthiness is not None:
         facts.append(("check-worthiness", f"{claim.checkworthiness:.2f}"))
     if claim.evidence:
         facts.append(("evidence", claim.evidence))
     if claim.quote:
-        facts.append(("in quote", claim.quote))
+        facts.append(quote_ref(analysis, claim.quote, shown_ids))
     by_id = {e.id: e for e in analysis.events}
     for follow in claim.follow_up:
         event = by_id.get(follow.get("event") or "")

@@ -1,7 +1,7 @@
 """The Markdown report: the same content as the terminal report, for notes, issues and web pages.
 
 Article words are escaped for Markdown, so a quote containing `*` or `[` shows those characters
-instead of turning into emphasis or links.
+instead of turning into emphasis or links. Statements only unless `all_attributions`, as in the text report.
 """
 
 from __future__ import annotations
@@ -10,14 +10,19 @@ import re
 
 from newsledger.records import Analysis
 from newsledger.render.common import (
+    ALL_ATTRIBUTIONS_FLAG,
     claim_facts,
+    count_label,
+    counts_as_statement,
     event_facts,
     event_headline,
     group_claims,
     group_quotes,
+    hidden_summary,
     mention_as_written,
     quote_facts,
     quote_words,
+    shown_quotes,
     span_text,
     speaker_details,
 )
@@ -30,8 +35,12 @@ def md_escape(value: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", value)
 
 
-def render_markdown(analysis: Analysis) -> str:
-    """The report as a Markdown document (ends with one newline)."""
+def render_markdown(analysis: Analysis, all_attributions: bool = False) -> str:
+    """The report as a Markdown document (ends with one newline): statements only unless `all_attributions`."""
+    shown = shown_quotes(analysis, all_attributions)
+    shown_ids = {q.id for q in shown}
+    statements = sum(1 for q in shown if counts_as_statement(q))
+    others = len(shown) - statements
     art = analysis.article
     lines = [f"# {md_escape(art.title or '(untitled)')}", ""]
     for label, value in (("Source", art.source), ("Published", art.published), ("URL", art.url)):
@@ -40,11 +49,12 @@ def render_markdown(analysis: Analysis) -> str:
     lines.append(f"- **ID:** `{art.id}`")
     lines.append(
         f"- {len(analysis.paragraphs)} paragraphs · {len(analysis.headings)} headings · "
-        f"{len(analysis.entities)} entities · {len(analysis.quotes)} quotes · "
+        f"{len(analysis.entities)} entities · {count_label(analysis.quotes).replace(', ', ' · ')} · "
         f"{len(analysis.events)} events · {len(analysis.claims)} claims"
     )
-    lines += ["", f"## Quotes by speaker ({len(analysis.quotes)})", ""]
-    groups = group_quotes(analysis)
+    title = f"Quotes by speaker ({statements}" + (f" + {others} other attributions)" if others else ")")
+    lines += ["", f"## {title}", ""]
+    groups = group_quotes(analysis, shown)
     if not groups:
         lines += ["_No quotes found._", ""]
     for group in groups:
@@ -56,18 +66,26 @@ def render_markdown(analysis: Analysis) -> str:
         for i, quote in enumerate(group.quotes, 1):
             facts = []
             for label, value in quote_facts(analysis, quote):
-                facts.append(f"**{value}**" if label == "kind" else f"{label} _{md_escape(value)}_")
+                if label == "kind":
+                    facts.append(f"**{value}**")
+                elif label == "attribution":
+                    facts.append(f"_{md_escape(value)}_")
+                else:
+                    facts.append(f"{label} _{md_escape(value)}_")
             written = mention_as_written(analysis, quote, group.name)
             if written:
                 facts.append(f"as _{md_escape(written)}_")
             lines.append(f"{i}. " + " · ".join(facts))
             lines.append(f"   > {md_escape(quote_words(analysis, quote))}")
             lines.append("")
+    hidden = hidden_summary(analysis, shown)
+    if hidden:
+        lines += [f"_{md_escape(hidden)}: `{ALL_ATTRIBUTIONS_FLAG}`_", ""]
     lines += [f"## Events ({len(analysis.events)})", ""]
     if not analysis.events:
         lines += ["_No events found._", ""]
     for event in analysis.events:
-        facts = "; ".join(f"{label}: {md_escape(value)}" for label, value in event_facts(analysis, event))
+        facts = "; ".join(f"{label}: {md_escape(value)}" for label, value in event_facts(analysis, event, shown_ids))
         lines.append(f"- **{md_escape(event_headline(analysis, event))}**. {facts}")
     if analysis.events:
         lines.append("")
@@ -77,7 +95,8 @@ def render_markdown(analysis: Analysis) -> str:
     for name, claims in group_claims(analysis):
         lines += [f"### {md_escape(name)}", ""]
         for claim in claims:
-            facts = "; ".join(f"{label}: {md_escape(value)}" for label, value in claim_facts(analysis, claim))
+            facts = "; ".join(f"{label}: {md_escape(value)}"
+                              for label, value in claim_facts(analysis, claim, shown_ids))
             lines.append(f"- {md_escape(span_text(analysis.text, claim.span))} ({facts})")
         lines.append("")
     if analysis.claims:

@@ -187,14 +187,31 @@ def quotes(
     speaker: Annotated[str | None, typer.Option(help="speaker name (any part, case-insensitive)")] = None,
     since: Annotated[str | None, typer.Option(help="published on or after (YYYY-MM-DD)")] = None,
     contains: Annotated[str | None, typer.Option(help="words the quote contains")] = None,
+    act: Annotated[
+        list[str] | None,
+        typer.Option("--act", metavar="ACT", help="only these acts (repeat or comma-separate): "
+                     "speech, writing, thought, intention, stance, source; statements or not"),
+    ] = None,
+    all_attributions: Annotated[
+        bool, typer.Option("--all", help="every attribution, not only statements (beliefs, intentions, stances…)"),
+    ] = False,
     limit: Annotated[int, typer.Option(min=1)] = 50,
     format: FormatOption = OutFormat.table,  # noqa: A002
     out: OutOption = None,
 ) -> None:
-    """Quotes, one row per distinct quote with the number of outlets that carried it."""
+    """Quotes, one row per distinct quote with the number of outlets that carried it.
+
+    Statements (someone said or wrote it) unless --all or --act; then each row shows its act, form and modality.
+    """
     from newsledger.store import queries
 
-    _show(db, queries.quotes(speaker=speaker, since=since, contains=contains, limit=limit), format, out, "quotes")
+    try:
+        acts = queries.parse_acts(act)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--act") from None
+    q = queries.quotes(speaker=speaker, since=since, contains=contains, limit=limit, acts=acts,
+                       all_attributions=all_attributions)
+    _show(db, q, format, out, "attributions" if all_attributions or acts else "quotes")
 
 
 def events(

@@ -2,7 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
+from newsledger.records import ACTS
+
 ASSERTED = "('asserted', 'historical')"
+STATEMENTS = "q.statement IS NOT FALSE"
+"""Quotes someone said or wrote (`records.Quote.statement`): what quote queries list unless asked for more."""
+
+
+def parse_acts(values: Iterable[str] | None) -> list[str]:
+    """Acts from repeated and comma-separated values ("thought", "speech,writing"), checked against
+    `records.ACTS`; ValueError names a bad one and the choices."""
+    acts: list[str] = []
+    for value in values or ():
+        for part in str(value).split(","):
+            act = part.strip().lower()
+            if not act:
+                continue
+            if act not in ACTS:
+                raise ValueError(f"unknown act {part.strip()[:40]!r}: choose from {', '.join(ACTS)}")
+            if act not in acts:
+                acts.append(act)
+    return acts
 
 
 class Where:
@@ -28,9 +50,13 @@ QUOTE_GROUP = "coalesce(qc.cluster_id, q.article_id || '/' || q.id), coalesce(ac
 """One row per distinct quote and speaker."""
 
 
-def quote_where(speaker: str | None, since: str | None, contains: str | None) -> Where:
-    """Filters on quotes (alias q), their articles (a) and speakers' corpus actors (ac)."""
-    where = Where()
+def quote_where(speaker: str | None, since: str | None, contains: str | None, acts: Sequence[str] = (),
+                all_attributions: bool = False) -> Where:
+    """Filters on quotes (alias q), their articles (a) and speakers' corpus actors (ac): statements only, unless
+    `all_attributions` or `acts` (then every attribution of those acts, statement or not)."""
+    where = Where("1=1" if all_attributions or acts else STATEMENTS)
+    if acts:
+        where.add(f"q.act IN ({', '.join('?' for _ in acts)})", *acts)
     if speaker:
         where.add("(q.speaker_name ILIKE ? OR coalesce(ac.name, '') ILIKE ?)", f"%{speaker}%", f"%{speaker}%")
     if since:
@@ -68,11 +94,14 @@ def claim_where(claimant: str | None, flag: str | None, kind: str | None) -> Whe
 
 
 def quotes(speaker: str | None = None, since: str | None = None, contains: str | None = None,
-           limit: int = 50) -> tuple[str, list]:
-    """Distinct quotes (a quote cluster is one row) with how many outlets carried them."""
-    where = quote_where(speaker, since, contains)
+           limit: int = 50, acts: Sequence[str] = (), all_attributions: bool = False) -> tuple[str, list]:
+    """Distinct quotes (a quote cluster is one row) with how many outlets carried them: statements unless
+    `all_attributions` or `acts`, and then each row says its act, form and modality."""
+    where = quote_where(speaker, since, contains, acts, all_attributions)
+    attribution = ("any_value(q.act) AS act, any_value(q.form) AS form, any_value(q.modality) AS modality, "
+                   if all_attributions or acts else "")
     sql = f"""
-        SELECT coalesce(ac.name, q.speaker_name) AS speaker, any_value(q.text) AS words,
+        SELECT coalesce(ac.name, q.speaker_name) AS speaker, {attribution}any_value(q.text) AS words,
                min(a.published) AS first_published, count(DISTINCT coalesce(a.source, a.id)) AS outlets,
                count(*) AS reports, string_agg(DISTINCT a.source, '; ') AS sources
         {QUOTE_JOINS}

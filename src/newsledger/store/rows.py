@@ -35,7 +35,7 @@ def analysis_rows(analysis: Analysis, item: str | None = None, run_id: int | Non
     for e in analysis.entities:
         out["entities"].append({"article_id": aid, "id": e.id, "name": e.name, "type": e.type, "role": e.role,
                                 "organization": e.organization, "country": e.country, "actor": e.actor,
-                                "mentions": json.dumps([list(m) for m in e.mentions])})
+                                "mentions": json.dumps([list(m) for m in e.mentions]), "gender": e.gender})
     for q in analysis.quotes:
         start, end = min(s for s, _ in q.content), max(e for _, e in q.content)
         row = {"article_id": aid, "id": q.id, "kind": q.kind, "start": start, "end": end,
@@ -46,7 +46,8 @@ def analysis_rows(analysis: Analysis, item: str | None = None, run_id: int | Non
                "speaker_start": q.speaker.mention[0] if q.speaker.mention else None,
                "speaker_end": q.speaker.mention[1] if q.speaker.mention else None,
                "addressee": q.addressee, "medium": q.medium, "continuation_of": q.continuation_of,
-               "confidence": q.confidence, "why": q.why}
+               "confidence": q.confidence, "why": q.why, "act": q.act, "form": q.form, "nested_in": q.nested_in,
+               "modality": q.modality, "statement": bool(q.statement)}
         row.update(_who("speaker", q.speaker))
         out["quotes"].append(row)
     sentences = _sentence_bounds(text)

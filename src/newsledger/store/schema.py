@@ -5,11 +5,14 @@ Columns mirror the contract (`analysis.schema.json`) with spans as start/end pai
 (actors, clusters) are derived from the article tables and rebuilt by `Ledger.rebuild_corpus()`.
 
 Migrations: `SCHEMA_VERSION` counts them; each entry of `MIGRATIONS` takes the file from version N-1 to N.
+A column added by a later migration is declared in `ADDED_COLUMNS` under that version: the tables below list every
+column (what inserts and exports use), and migration 1 creates each table without the later ones, so a new file
+and a migrated one end with the same columns in the same order.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +36,19 @@ class Table:
         return out
 
 
-V, INT, D, TS = "VARCHAR", "INTEGER", "DOUBLE", "TIMESTAMP"
+V, INT, D, TS, B = "VARCHAR", "INTEGER", "DOUBLE", "TIMESTAMP", "BOOLEAN"
+
+ADDED_COLUMNS: dict[int, dict[str, tuple[tuple[str, str], ...]]] = {
+    3: {  # what kind of attribution a quote is (records.Quote), and a person's gender (records.Entity)
+        "quotes": (("act", V), ("form", V), ("nested_in", V), ("modality", V), ("statement", B)),
+        "entities": (("gender", V),),
+    },
+}
+"""Columns added after version 1, by the version that added them."""
+
+
+def _added(table: str) -> tuple[tuple[str, str], ...]:
+    return tuple(col for added in ADDED_COLUMNS.values() for col in added.get(table, ()))
 
 ARTICLES = Table("articles", (
     ("id", V), ("title", V), ("published", V), ("source", V), ("url", V), ("text", V), ("n_chars", INT),
@@ -42,14 +57,14 @@ ARTICLES = Table("articles", (
 
 ENTITIES = Table("entities", (
     ("article_id", V), ("id", V), ("name", V), ("type", V), ("role", V), ("organization", V), ("country", V),
-    ("actor", V), ("mentions", V),
+    ("actor", V), ("mentions", V), *_added("entities"),
 ), ("article_id", "id"), (("name",), ("actor",)))
 
 QUOTES = Table("quotes", (
     ("article_id", V), ("id", V), ("kind", V), ("start", INT), ("end", INT), ("text", V), ("content", V),
     ("cue_start", INT), ("cue_end", INT), ("cue", V), ("speaker_entity", V), ("speaker_name", V),
     ("speaker_start", INT), ("speaker_end", INT), ("speaker_actor", V), ("addressee", V), ("medium", V),
-    ("continuation_of", V), ("confidence", D), ("why", V),
+    ("continuation_of", V), ("confidence", D), ("why", V), *_added("quotes"),
 ), ("article_id", "id"), (("speaker_name",), ("speaker_actor",)))
 
 EVENTS = Table("events", (
@@ -100,8 +115,24 @@ ARTICLE_TABLES = (ARTICLES, ENTITIES, QUOTES, EVENTS, CLAIMS)
 CORPUS_TABLES = (ACTORS, ENTITY_ACTORS, EVENT_CLUSTERS, QUOTE_CLUSTERS)
 ALL_TABLES = (*ARTICLE_TABLES, SIGHTINGS, RUNS, ERRORS, *CORPUS_TABLES)
 
-SCHEMA_VERSION = 2
+
+
+def as_created(table: Table) -> Table:
+    """The table as migration 1 creates it: without the columns later migrations add."""
+    later = set(_added(table.name))
+    return replace(table, columns=tuple(c for c in table.columns if c not in later))
+
+
+def _add_columns(version: int) -> list[str]:
+    return [f'ALTER TABLE {table} ADD COLUMN "{name}" {typ}'
+            for table, cols in ADDED_COLUMNS[version].items() for name, typ in cols]
+
+
+SCHEMA_VERSION = 3
 MIGRATIONS: dict[int, list[str]] = {
-    1: [stmt for table in (*ARTICLE_TABLES, RUNS, ERRORS, *CORPUS_TABLES) for stmt in table.ddl()],
+    1: [stmt for table in (*ARTICLE_TABLES, RUNS, ERRORS, *CORPUS_TABLES) for stmt in as_created(table).ddl()],
     2: SIGHTINGS.ddl(),  # items that carried an article already stored
+    # quote attributions and entity gender; quotes stored before were all shown as quotes: they stay statements,
+    # with act, form and modality unknown (NULL) until the article is analysed again
+    3: [*_add_columns(3), "UPDATE quotes SET statement = TRUE WHERE statement IS NULL"],
 }

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from newsledger.store.ledger import Ledger, LedgerError
+from newsledger.store.queries import parse_acts
 from newsledger.web import ledger_data, queries
 from newsledger.web.analysis_api import AnalyzeRequest, article_from_json, check_date, run_analysis
 from newsledger.web.auth import require_writer
@@ -22,6 +23,9 @@ from newsledger.web.errors import ApiError
 router = APIRouter(prefix="/api", tags=["ledger"])
 Limit = Annotated[int, Query(ge=1, le=1000, description="most rows returned")]
 Text = Annotated[str | None, Query(max_length=200)]
+Acts = Annotated[list[str] | None, Query(description="only these acts (repeat or comma-separate): "
+                                         "speech, writing, thought, intention, stance, source")]
+AllAttributions = Annotated[bool, Query(description="every attribution, not only statements")]
 
 
 @contextmanager
@@ -46,15 +50,25 @@ def _date(value: str | None) -> str | None:
     return check_date(value)
 
 
+def _acts(values: list[str] | None) -> list[str]:
+    try:
+        return parse_acts(values)
+    except ValueError as exc:
+        raise ApiError(400, f"act: {exc}") from None
+
+
 def _result(found: list[dict[str, Any]]) -> dict[str, Any]:
     return {"count": len(found), "rows": found}
 
 
-@router.get("/quotes", summary="Distinct quotes, newest first, each with a link to its span")
+@router.get("/quotes", summary="Distinct quotes (statements unless all=1 or act=…), newest first, each with a link "
+            "to its span")
 def get_quotes(request: Request, speaker: Text = None, since: Text = None, contains: Text = None,
+               act: Acts = None, all: AllAttributions = False,  # noqa: A002
                limit: Limit = 50) -> dict[str, Any]:
+    q = queries.quotes(speaker, _date(since), contains, limit=limit, acts=_acts(act), all_attributions=all)
     with open_ledger(request) as ledger:
-        return _result(ledger_data.rows(ledger, queries.quotes(speaker, _date(since), contains, limit=limit)))
+        return _result(ledger_data.rows(ledger, q))
 
 
 @router.get("/events", summary="Events (asserted and historical unless all=1), or clusters=1 for real events")
@@ -72,10 +86,11 @@ def get_actors(request: Request, name: Text = None, limit: Limit = 50) -> dict[s
         return _result(ledger_data.rows(ledger, queries.actors(name, limit)))
 
 
-@router.get("/actors/{key}", summary="One actor: role, quotes over time, events as source and target, claims")
-def get_actor(request: Request, key: str) -> dict[str, Any]:
+@router.get("/actors/{key}", summary="One actor: role, quotes over time (statements unless all=1), events as source "
+            "and target, claims")
+def get_actor(request: Request, key: str, all: AllAttributions = False) -> dict[str, Any]:  # noqa: A002
     with open_ledger(request) as ledger:
-        profile = ledger_data.actor_profile(ledger, key)
+        profile = ledger_data.actor_profile(ledger, key, all_attributions=all)
     if profile is None:
         raise ApiError(404, "no such actor")
     return profile

@@ -58,6 +58,9 @@ def article(ledger: Ledger, article_id: str) -> Row | None:
         {"entity": None, "name": None, "mention": None, "actor": None},
         "addressee": r["addressee"], "medium": r["medium"], "continuation_of": r["continuation_of"],
         "confidence": r["confidence"], "why": r["why"],
+        # a quote stored before schema 3 has no act, form or modality (NULL) and counts as a statement
+        "act": r.get("act"), "form": r.get("form"), "nested_in": r.get("nested_in"), "modality": r.get("modality"),
+        "statement": r.get("statement") is not False,
     } for r in rows(ledger, (queries.ARTICLE_QUOTES, [article_id]))]
     events = [{
         "id": r["id"], "type": r["type"], "quad": r["quad"], "trigger": [r["trigger_start"], r["trigger_end"]],
@@ -79,7 +82,9 @@ def article(ledger: Ledger, article_id: str) -> Row | None:
         "schema": SCHEMA_ID, "article": art, "text": text, "entities": entities, "quotes": quotes,
         "events": events, "claims": claims,
         "layout": {"paragraphs": [[p.start, p.end] for p in layout.paragraphs],
-                   "headings": [[p.start, p.end] for p in layout.paragraphs if p.heading]},
+                   "headings": [[p.start, p.end] for p in layout.paragraphs if p.heading],
+                   "furniture": [{"kind": f.kind, "span": list(f.span), "place": f.place}
+                                 for f in layout.furniture]},
     }
 
 
@@ -151,13 +156,14 @@ def network(ledger: Ledger, max_nodes: int = 60) -> Row:
             "edges": [e for (s, t), e in edges.items() if s in known and t in known]}
 
 
-def actor_profile(ledger: Ledger, key: str, limit: int = 200) -> Row | None:
+def actor_profile(ledger: Ledger, key: str, limit: int = 200, all_attributions: bool = False) -> Row | None:
+    """An actor with its roles, quotes (statements unless `all_attributions`), events and claims."""
     found = rows(ledger, queries.actor(key))
     if not found:
         return None
     profile = found[0]
     profile["roles"] = rows(ledger, queries.actor_organisations(key))
-    profile["quotes"] = rows(ledger, queries.quotes(actor_key=key, limit=limit))
+    profile["quotes"] = rows(ledger, queries.quotes(actor_key=key, limit=limit, all_attributions=all_attributions))
     profile["events_as_source"] = rows(ledger, queries.events(source_key=key, all_modalities=True, limit=limit))
     profile["events_as_target"] = rows(ledger, queries.events(target_key=key, all_modalities=True, limit=limit))
     profile["claims"] = rows(ledger, queries.claims(actor_key=key, limit=limit))

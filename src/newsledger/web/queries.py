@@ -6,6 +6,8 @@ Every user value is a parameter; the only formatted parts are fixed strings chos
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from newsledger.store.queries import ASSERTED, QUOTE_GROUP, QUOTE_JOINS, Where, claim_where, event_where, quote_where
 
 PERIODS = ("day", "week", "month", "year")
@@ -14,14 +16,19 @@ DAY = ("try_cast(coalesce(CASE WHEN length(e.date) = 10 THEN e.date END, substr(
 
 
 def quotes(speaker: str | None = None, since: str | None = None, contains: str | None = None,
-           actor_key: str | None = None, limit: int = 50) -> tuple[str, list]:
-    """Distinct quotes (a quote cluster is one row), each with its earliest report's article and span."""
-    where = quote_where(speaker, since, contains)
+           actor_key: str | None = None, limit: int = 50, acts: Sequence[str] = (),
+           all_attributions: bool = False) -> tuple[str, list]:
+    """Distinct quotes (a quote cluster is one row), each with its earliest report's article and span: statements
+    unless `all_attributions` or `acts` (as `store.queries.quote_where`); every row says its act, form, modality
+    and whether it is a statement."""
+    where = quote_where(speaker, since, contains, acts, all_attributions)
     if actor_key:
         where.add("ac.key = ?", actor_key)
     sql = f"""
         SELECT coalesce(ac.name, q.speaker_name) AS speaker, any_value(ac.key) AS actor_key,
-               any_value(q.text) AS words, any_value(q.kind) AS kind, min(a.published) AS published,
+               any_value(q.text) AS words, any_value(q.kind) AS kind, any_value(q.act) AS act,
+               any_value(q.form) AS form, any_value(q.modality) AS modality,
+               bool_or(q.statement IS NOT FALSE) AS statement, min(a.published) AS published,
                count(DISTINCT coalesce(a.source, a.id)) AS outlets, count(*) AS reports,
                string_agg(DISTINCT a.source, '; ') AS sources,
                arg_min({{'article_id': q.article_id, 'start': q.start, 'end': q."end"}},
@@ -151,7 +158,7 @@ NETWORK_MENTIONS = """
     WHERE en.article_id IN (SELECT DISTINCT article_id FROM quotes)"""
 
 ARTICLE = "SELECT id, title, published, source, url, text FROM articles WHERE id = ?"
-ARTICLE_ENTITIES = ("SELECT id, name, type, role, organization, country, actor, mentions FROM entities "
+ARTICLE_ENTITIES = ("SELECT id, name, type, role, organization, country, actor, mentions, gender FROM entities "
                     "WHERE article_id = ? ORDER BY id")
 ARTICLE_QUOTES = "SELECT * FROM quotes WHERE article_id = ? ORDER BY start"
 ARTICLE_EVENTS = "SELECT * FROM events WHERE article_id = ? ORDER BY trigger_start"

@@ -1,4 +1,5 @@
-/* An actor: role and organisations, quotes over time (SVG bars), events as source and target, claims. */
+/* An actor: role and organisations, quotes over time (SVG bars), events as source and target, claims. Quotes are
+   statements unless "all attributions" is ticked. */
 "use strict";
 
 (() => {
@@ -6,6 +7,9 @@
   const key = decodeURIComponent(window.location.pathname.replace(/^\/actor\//, ""));
   const statusEl = document.getElementById("status");
   const body = document.getElementById("actor");
+  const showAllEl = document.getElementById("show-all");
+  const attribution = (r) => [r.act, r.form, r.modality && r.modality !== "asserted" ? r.modality : null]
+    .filter(Boolean).join(" · ") + (r.statement === false ? " (not a statement)" : "");
 
   function chart(months) {
     if (!months.length) return el("p", {class: "muted"}, "No dated quotes.");
@@ -37,7 +41,8 @@
 
   async function load() {
     try {
-      const a = await api(`/api/actors/${encodeURIComponent(key)}`);
+      const showAll = showAllEl.checked;
+      const a = await api(`/api/actors/${encodeURIComponent(key)}${showAll ? "?all=1" : ""}`);
       clear(document.getElementById("result-title")).append(a.name);
       const roles = (a.roles || []).map((r) => [r.role, r.organization].filter(Boolean).join(", "));
       clear(body).append(
@@ -49,12 +54,13 @@
           el("dt", {}, "actor code"), el("dd", {}, a.actor || "–"),
           el("dt", {}, "articles"), el("dd", {}, String(a.articles))),
         el("h2", {}, "Quotes over time"), chart(a.quotes_by_month),
-        el("h2", {}, `Quotes (${a.quotes.length})`),
+        el("h2", {}, showAll ? `Quotes and other attributions (${a.quotes.length})` : `Quotes (${a.quotes.length})`),
         table([
           {label: "published", cell: (r) => r.published || ""},
+          showAll ? {label: "attribution", cell: attribution} : null,
           {label: "words", class: "words", cell: (r) => linkOrText(spanHref(r.link), r.words || "")},
           {label: "outlets", cell: (r) => String(r.outlets)},
-        ], a.quotes),
+        ].filter(Boolean), a.quotes, null, (r) => (r.statement === false ? "attr" : null)),
         el("h2", {}, `Events as source (${a.events_as_source.length})`), table(eventColumns, a.events_as_source),
         el("h2", {}, `Events as target (${a.events_as_target.length})`), table(eventColumns, a.events_as_target),
         el("h2", {}, `Claims (${a.claims.length})`),
@@ -71,5 +77,6 @@
     }
   }
 
+  showAllEl.addEventListener("change", load);
   load();
 })();

@@ -1,4 +1,5 @@
-/* The Analyse page: text or file in, the annotated article out; optionally stored in the ledger. */
+/* The Analyse page: text or file in, the annotated article out; optionally stored in the ledger.
+   Statements are shown; the "show all attributions" toggle adds the other attributions (beliefs, intentions…). */
 "use strict";
 
 (() => {
@@ -9,6 +10,9 @@
   const articleEl = document.getElementById("article");
   const sideEl = document.getElementById("side");
   const detailEl = document.getElementById("detail");
+  const showAllEl = document.getElementById("show-all");
+  const noteEl = document.getElementById("hidden-note");
+  let shown = null;  // the analysis on the page, drawn again when the toggle changes
 
   function fields() {
     return {
@@ -25,9 +29,15 @@
     head.append(analysis.article.title || "Analysed text");
     if (stored) head.append(" ", el("a", {href: stored.url, class: "small"}, stored.added ? "stored in the ledger" :
       "already in the ledger"));
-    Annotate.render(analysis, articleEl, sideEl, detailEl);
+    shown = analysis;
+    draw();
     const n = (k) => (analysis[k] || []).length;
-    status(statusEl, `${n("quotes")} quotes, ${n("events")} events, ${n("claims")} claims.`);
+    status(statusEl, `${Annotate.countLabel(analysis.quotes || [])}, ${n("events")} events, ${n("claims")} claims.`);
+  }
+
+  function draw() {
+    Annotate.render(shown, articleEl, sideEl, detailEl, {showAll: showAllEl.checked});
+    NL.clear(noteEl).append(Annotate.hiddenNote(shown, showAllEl.checked));
   }
 
   async function run(store) {
@@ -57,6 +67,7 @@
   }
 
   form.addEventListener("submit", (ev) => { ev.preventDefault(); run(false); });
+  showAllEl.addEventListener("change", () => { if (shown) draw(); });
   document.getElementById("store-btn").addEventListener("click", () => run(true));
   document.getElementById("file").addEventListener("change", (ev) => {
     const hint = document.getElementById("file-hint");

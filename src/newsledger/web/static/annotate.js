@@ -1,23 +1,107 @@
 /* The annotated article: the text cut at every record's boundaries into text nodes (never HTML), quotes in their
-   speaker's colour with the cue marked, events underlined, claims marked; details on hover, pinned on click. */
+   speaker's colour with the cue marked, events underlined, claims marked; details on hover, pinned on click.
+   Statements (quote.statement: someone said or wrote it) are shown; the other attributions (beliefs, intentions,
+   stances, negated or nested ones…) only with {showAll: true}, striped and dashed to set them apart. */
 "use strict";
 
 const Annotate = (() => {
   const {el, clear, colour} = NL;
+  const KINDS = [  // why an attribution is not a statement: [reason, singular, plural], in order of precedence
+    ["thought", "belief", "beliefs"], ["intention", "intention", "intentions"], ["stance", "stance", "stances"],
+    ["source", "source attribution", "source attributions"], ["nested", "nested attribution", "nested attributions"],
+    ["negated", "negated attribution", "negated attributions"],
+    ["hypothetical", "hypothetical attribution", "hypothetical attributions"], ["question", "question", "questions"],
+    ["generic", "generic attribution", "generic attributions"],
+    ["phrase", "noun-phrase attribution", "noun-phrase attributions"],
+  ];
+  const OTHER = ["other", "attribution", "attributions"];
 
   function slice(text, span) {
     return span ? text.slice(span[0], span[1]).replace(/\s+/g, " ").trim() : "";
   }
 
-  function model(analysis) {
+  /* A statement unless the record says otherwise (stored quotes from before the field count as statements). */
+  function isStatement(q) {
+    return q.statement !== false;
+  }
+
+  function attributionKind(q) {
+    const reasons = [q.act, q.nested_in ? "nested" : "", q.modality, q.form];
+    for (const reason of reasons) {
+      const kind = KINDS.find((k) => k[0] === reason);
+      if (kind) return kind;
+    }
+    return OTHER;
+  }
+
+  /* "thought · clause", "speech · clause · negated" */
+  function attributionLabel(q) {
+    return [q.act || "?", q.form || "?", q.modality && q.modality !== "asserted" ? q.modality : null]
+      .filter(Boolean).join(" · ");
+  }
+
+  function plural(n, one, many) {
+    return `${n} ${n === 1 ? one : (many || `${one}s`)}`;
+  }
+
+  /* "2 quotes", "2 quotes, 1 other attribution" */
+  function countLabel(quotes) {
+    const statements = quotes.filter(isStatement).length;
+    const others = quotes.length - statements;
+    const parts = statements || !others ? [plural(statements, "quote")] : [];
+    if (others) parts.push(plural(others, "other attribution"));
+    return parts.join(", ");
+  }
+
+  /* The attributions that are not statements: how many, and what they are ("beliefs, intentions, stances…"). */
+  function others(analysis) {
+    const hidden = (analysis.quotes || []).filter((q) => !isStatement(q));
+    const counts = new Map();
+    for (const q of hidden) {
+      const kind = attributionKind(q);
+      counts.set(kind, (counts.get(kind) || 0) + 1);
+    }
+    const order = [...KINDS, OTHER];
+    const kinds = [...counts.keys()]
+      .sort((a, b) => counts.get(b) - counts.get(a) || order.indexOf(a) - order.indexOf(b));
+    const names = kinds.slice(0, 3).map((k) => k[2]).join(", ") + (kinds.length > 3 ? "…" : "");
+    return {count: hidden.length, names};
+  }
+
+  /* The line beside the "show all attributions" toggle. */
+  function hiddenNote(analysis, showAll) {
+    const o = others(analysis);
+    if (!o.count) return "";
+    const are = o.count === 1 ? "is" : "are";
+    if (showAll) return `showing ${plural(o.count, "attribution")} that ${are} not a statement (${o.names}), striped`;
+    return `${plural(o.count, "more attribution")} (${o.names}) hidden`;
+  }
+
+  /* Does the span [start, end) belong to an attribution that is not a statement (and to no statement)? */
+  function hiddenAt(analysis, start, end) {
+    const covers = (q) => {
+      const spans = q.content || [];
+      if (!spans.length) return false;
+      const s = Math.min(...spans.map((x) => x[0])), e = Math.max(...spans.map((x) => x[1]));
+      return (s === start && e === end) || spans.some((x) => x[0] === start && x[1] === end) ||
+        Boolean(q.cue && q.cue[0] === start && q.cue[1] === end);
+    };
+    const quotes = analysis.quotes || [];
+    return quotes.some((q) => !isStatement(q) && covers(q)) && !quotes.some((q) => isStatement(q) && covers(q));
+  }
+
+  function model(analysis, showAll) {
     const text = analysis.text || "";
     const entities = new Map((analysis.entities || []).map((e) => [e.id, e]));
-    const quotes = analysis.quotes || [];
+    const allQuotes = analysis.quotes || [];
+    const quotes = showAll ? allQuotes : allQuotes.filter(isStatement);
+    const shownIds = new Set(quotes.map((q) => q.id));
     const events = analysis.events || [];
     const claims = analysis.claims || [];
     const speakers = new Map();
     const speakerOf = new Map();
-    for (const q of [...quotes].sort((a, b) => first(a) - first(b))) {
+    // speakers from every attribution, so that a speaker keeps its colour whether or not the others are shown
+    for (const q of [...allQuotes].sort((a, b) => first(a) - first(b))) {
       const who = q.speaker || {};
       const entity = who.entity ? entities.get(who.entity) : null;
       const key = entity ? `e:${entity.id}` : (who.name ? `n:${who.name}` : "-");
@@ -26,11 +110,11 @@ const Annotate = (() => {
                            actorKey: who.actor_key || (entity && entity.actor_key) || null,
                            colourIndex: speakers.size, quotes: []});
       }
-      speakers.get(key).quotes.push(q);
+      if (shownIds.has(q.id)) speakers.get(key).quotes.push(q);
       speakerOf.set(q.id, speakers.get(key));
     }
-    return {text, entities, quotes, events, claims, speakers, speakerOf,
-            eventsById: new Map(events.map((e) => [e.id, e])), quotesById: new Map(quotes.map((q) => [q.id, q]))};
+    return {text, entities, quotes, events, claims, speakers, speakerOf, shownIds,
+            eventsById: new Map(events.map((e) => [e.id, e])), quotesById: new Map(allQuotes.map((q) => [q.id, q]))};
   }
 
   function first(q) {
@@ -69,15 +153,28 @@ const Annotate = (() => {
       .map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
   }
 
+  /* How an event or claim names its quote: ["in quote", "q7"]; for an attribution that is not a statement
+     ["in belief", "q7"], and "q7 (hidden: show all attributions)" while it is not shown. */
+  function quoteRef(m, id) {
+    const q = m.quotesById.get(id);
+    if (!q || isStatement(q)) return ["in quote", id];
+    return [`in ${attributionKind(q)[1]}`, m.shownIds.has(id) ? id : `${id} (hidden: show all attributions)`];
+  }
+
   function quoteCard(m, q) {
     const sp = m.speakerOf.get(q.id);
     const ent = sp && sp.entity;
     const written = q.speaker && q.speaker.mention ? slice(m.text, q.speaker.mention) : "";
     const swatch = el("span", {class: "swatch"});
     swatch.style.backgroundColor = colour(sp ? sp.colourIndex : 0, false);
-    return el("div", {class: "card quote-card"},
-      el("h4", {}, swatch, `Quote ${q.id} · ${q.kind}`),
+    const statement = isStatement(q);
+    const title = statement ? `Quote ${q.id} · ${q.kind}`
+      : `${attributionKind(q)[1].replace(/^./, (c) => c.toUpperCase())} ${q.id} · ${q.kind} · not a statement`;
+    return el("div", {class: statement ? "card quote-card" : "card quote-card attr"},
+      el("h4", {}, swatch, title),
       facts([
+        ["attribution", statement ? null : attributionLabel(q)],
+        ["inside", q.nested_in],
         ["speaker", sp ? sp.name : "Unattributed"],
         ["as written", written && (!sp || written !== sp.name) ? written : null],
         ["role", ent && ent.role], ["organisation", ent && ent.organization], ["country", ent && ent.country],
@@ -98,7 +195,7 @@ const Annotate = (() => {
         ["type", e.type], ["modality", e.modality], ["trigger", slice(m.text, e.trigger)],
         ["source", who(m, e.source)], ["target", who(m, e.target)], ["when", when],
         ["where", e.location ? e.location.name : null], ["intensity", intensity], ["CAMEO", e.cameo],
-        ["in quote", e.reported_by], ["why", e.why],
+        e.reported_by ? quoteRef(m, e.reported_by) : ["in quote", null], ["why", e.why],
       ]));
   }
 
@@ -114,7 +211,7 @@ const Annotate = (() => {
         ["claimant", claimant || "the article (its own voice)"], ["kind", c.kind],
         ["check-worthiness", c.checkworthiness !== null && c.checkworthiness !== undefined
           ? NL.num(c.checkworthiness) : null],
-        ["evidence", c.evidence], ["in quote", c.quote], ...follow, ["why", c.why],
+        ["evidence", c.evidence], c.quote ? quoteRef(m, c.quote) : ["in quote", null], ...follow, ["why", c.why],
       ]));
   }
 
@@ -140,9 +237,10 @@ const Annotate = (() => {
     return paragraphs.map((p) => ({start: p[0], end: p[1], heading: headings.has(`${p[0]}-${p[1]}`)}));
   }
 
-  /* Render into `articleEl` (and the lists into `sideEl`); returns the model. */
-  function render(analysis, articleEl, sideEl, detailEl) {
-    const m = model(analysis);
+  /* Render into `articleEl` (and the lists into `sideEl`); returns the model. Statements only unless
+     `options.showAll`. Rendering again (e.g. when the toggle changes) replaces what was there. */
+  function render(analysis, articleEl, sideEl, detailEl, options) {
+    const m = model(analysis, Boolean(options && options.showAll));
     const anns = annotations(m);
     const segInfo = new WeakMap();
     const points = new Set([0, m.text.length]);
@@ -172,10 +270,12 @@ const Annotate = (() => {
           continue;
         }
         const seg = el("span", {class: "seg", "data-start": s, "data-end": e, tabindex: "0"}, piece);
-        const quote = active.find((a) => a.kind === "quote");
+        const quote = active.find((a) => a.kind === "quote" && isStatement(a.rec)) ||
+          active.find((a) => a.kind === "quote");
         if (quote) {
           const sp = m.speakerOf.get(quote.rec.id);
           seg.classList.add("q");
+          if (!isStatement(quote.rec)) seg.classList.add("attr");
           seg.style.backgroundColor = colour(sp ? sp.colourIndex : 0, true);
           seg.style.borderBottomColor = colour(sp ? sp.colourIndex : 0, false);
         }
@@ -202,9 +302,15 @@ const Annotate = (() => {
     return tip;
   }
 
+  const wired = new WeakMap();  // article element -> what its listeners read: the latest render's model and segments
+
   function wireTips(m, articleEl, segInfo, detailEl) {
+    const fresh = !wired.has(articleEl);
+    wired.set(articleEl, {m, segInfo, detailEl});
+    if (!fresh) return;  // listeners are added once per element; a re-render only swaps their state
     const tip = tipNode();
     articleEl.addEventListener("mouseover", (ev) => {
+      const {m, segInfo} = wired.get(articleEl);
       const seg = ev.target.closest ? ev.target.closest(".seg") : null;
       const active = seg ? segInfo.get(seg) : null;
       if (!active) { tip.hidden = true; return; }
@@ -217,6 +323,7 @@ const Annotate = (() => {
     });
     articleEl.addEventListener("mouseleave", () => { tip.hidden = true; });
     const pin = (ev) => {
+      const {m, segInfo, detailEl} = wired.get(articleEl);
       const seg = ev.target.closest ? ev.target.closest(".seg") : null;
       const active = seg ? segInfo.get(seg) : null;
       if (!active || !detailEl) return;
@@ -240,7 +347,7 @@ const Annotate = (() => {
 
   function side(m, sideEl, articleEl) {
     clear(sideEl);
-    const speakers = [...m.speakers.values()];
+    const speakers = [...m.speakers.values()].filter((sp) => sp.quotes.length);
     sideEl.appendChild(el("h3", {}, `Speakers (${speakers.length})`));
     sideEl.appendChild(el("ul", {class: "speakers"}, speakers.map((sp) => {
       const swatch = el("span", {class: "swatch"});
@@ -251,7 +358,7 @@ const Annotate = (() => {
         const c = sp.quotes[0].content[0];
         jump(articleEl, c[0], c[1]);
       });
-      return el("li", {}, swatch, go, ` ${sp.quotes.length} quote${sp.quotes.length === 1 ? "" : "s"}`,
+      return el("li", {}, swatch, go, ` ${countLabel(sp.quotes)}`,
         details.length ? el("div", {class: "muted small"}, details.join(" · ")) : null,
         sp.actorKey ? el("a", {class: "small", href: NL.actorHref(sp.actorKey)}, "actor page") : null);
     })));
@@ -275,5 +382,5 @@ const Annotate = (() => {
     if (match) jump(articleEl, Number(match[1]), Number(match[2]));
   }
 
-  return {render, jump, jumpToHash, headline};
+  return {render, jump, jumpToHash, headline, isStatement, countLabel, hiddenNote, hiddenAt};
 })();

@@ -1,4 +1,5 @@
-/* A stored article, annotated; scrolls to #span-START-END. */
+/* A stored article, annotated; scrolls to #span-START-END (showing all attributions when the span is one that is
+   not a statement, e.g. a link from a search with "all attributions"). */
 "use strict";
 
 (() => {
@@ -6,6 +7,24 @@
   const id = decodeURIComponent(window.location.pathname.replace(/^\/article\//, ""));
   const statusEl = document.getElementById("status");
   const articleEl = document.getElementById("article");
+  const showAllEl = document.getElementById("show-all");
+  const noteEl = document.getElementById("hidden-note");
+  let shown = null;
+
+  function draw() {
+    Annotate.render(shown, articleEl, document.getElementById("side"), document.getElementById("detail"),
+      {showAll: showAllEl.checked});
+    clear(noteEl).append(Annotate.hiddenNote(shown, showAllEl.checked));
+  }
+
+  function showTarget() {
+    const match = /^#span-(\d+)-(\d+)$/.exec(window.location.hash);
+    if (match && !showAllEl.checked && Annotate.hiddenAt(shown, Number(match[1]), Number(match[2]))) {
+      showAllEl.checked = true;
+      draw();
+    }
+    Annotate.jumpToHash(articleEl);
+  }
 
   async function load() {
     try {
@@ -16,14 +35,16 @@
       const meta = clear(document.getElementById("meta"));
       meta.append([a.source, a.published].filter(Boolean).join(" · "));
       if (a.url && /^https?:\/\//i.test(a.url)) meta.append(" · ", el("a", {href: a.url, rel: "noopener noreferrer"}, "original"));
-      Annotate.render(analysis, articleEl, document.getElementById("side"), document.getElementById("detail"));
+      shown = analysis;
+      draw();
       status(statusEl, "");
-      Annotate.jumpToHash(articleEl);
+      showTarget();
     } catch (err) {
       status(statusEl, `Error: ${err.message}`, true);
     }
   }
 
-  window.addEventListener("hashchange", () => Annotate.jumpToHash(articleEl));
+  window.addEventListener("hashchange", () => { if (shown) showTarget(); });
+  showAllEl.addEventListener("change", () => { if (shown) draw(); });
   load();
 })();

@@ -78,11 +78,11 @@ const NL = (() => {
     return href ? el("a", {href}, text) : document.createTextNode(text);
   }
 
-  /* table([{label, cell: row => Node|string}], rows) */
-  function table(columns, rows, empty) {
+  /* table([{label, cell: row => Node|string}], rows, empty?, rowClass?: row => string|null) */
+  function table(columns, rows, empty, rowClass) {
     if (!rows.length) return el("p", {class: "muted"}, empty || "Nothing found.");
     const head = el("tr", {}, columns.map((c) => el("th", {}, c.label)));
-    const body = rows.map((row) => el("tr", {}, columns.map((c) => {
+    const body = rows.map((row) => el("tr", {class: rowClass ? rowClass(row) : null}, columns.map((c) => {
       const value = c.cell(row);
       return el("td", {class: c.class || null}, value === null || value === undefined ? "" : value);
     })));

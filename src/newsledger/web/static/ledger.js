@@ -1,4 +1,5 @@
-/* The ledger search: quotes, events, claims or actors with filters; results link to their spans. */
+/* The ledger search: quotes, events, claims or actors with filters; results link to their spans. Quotes are
+   statements unless "all attributions" is ticked or an act is chosen; then each row says its act and form. */
 "use strict";
 
 (() => {
@@ -8,11 +9,17 @@
   const statusEl = document.getElementById("status");
   const results = document.getElementById("results");
   const FILTERS = {
-    quotes: ["speaker", "contains", "since"],
+    quotes: ["speaker", "contains", "since", "act", "attributions"],
     events: ["actor", "target", "type", "since", "clusters", "all"],
     claims: ["claimant", "contains", "flag", "claim_kind"],
     actors: ["name"],
   };
+
+  const KEYS = {claim_kind: "kind", attributions: "all"};  // filter input -> API parameter, where they differ
+  const paramOf = (name) => KEYS[name] || name;
+  const attribution = (r) => [r.act, r.form, r.modality && r.modality !== "asserted" ? r.modality : null]
+    .filter(Boolean).join(" · ") + (r.statement === false ? " (not a statement)" : "");
+  const ATTRIBUTION_COLUMN = {label: "attribution", cell: attribution};
 
   const who = (code, name, key) => {
     const label = [code, name].filter(Boolean).join(" ") || "–";
@@ -63,8 +70,7 @@
     const out = {};
     for (const name of FILTERS[kindEl.value]) {
       const input = document.getElementById(`f-${name}`);
-      const key = name === "claim_kind" ? "kind" : name;
-      out[key] = input.type === "checkbox" ? input.checked : input.value.trim();
+      out[paramOf(name)] = input.type === "checkbox" ? input.checked : input.value.trim();
     }
     return out;
   }
@@ -76,7 +82,12 @@
     status(statusEl, "Searching…");
     try {
       const result = await api(`/api/${kind}?${query({...p, limit: document.getElementById("f-limit").value})}`);
-      clear(results).appendChild(table(COLUMNS[kind], result.rows));
+      let columns = COLUMNS[kind];
+      if (kind === "quotes" && (p.all || p.act)) {
+        columns = [...columns.slice(0, 2), ATTRIBUTION_COLUMN, ...columns.slice(2)];  // after the speaker
+      }
+      const rowClass = kind === "quotes" ? (r) => (r.statement === false ? "attr" : null) : null;
+      clear(results).appendChild(table(columns, result.rows, null, rowClass));
       status(statusEl, `${result.count} ${kind}`);
     } catch (err) {
       clear(results);
@@ -89,11 +100,11 @@
     const what = q.get("what");
     if (what && FILTERS[what]) kindEl.value = what;
     for (const name of FILTERS[kindEl.value]) {
-      const key = name === "claim_kind" ? "kind" : name;
+      const param = paramOf(name);
       const input = document.getElementById(`f-${name}`);
-      if (!q.has(key)) continue;
-      if (input.type === "checkbox") input.checked = q.get(key) === "1";
-      else input.value = q.get(key);
+      if (!q.has(param)) continue;
+      if (input.type === "checkbox") input.checked = q.get(param) === "1";
+      else input.value = q.get(param);
     }
   }
 

@@ -1,0 +1,105 @@
+"""Every attribution says what it is (act, form, modality, nesting) and only agents speak.
+
+Sentences are written for these tests; the names and places are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger import analyze
+from newsledger.records import Analysis, Quote
+
+
+def _quote_with_cue(analysis: Analysis, cue: str) -> Quote:
+    for quote in analysis.quotes:
+        if quote.cue is not None and analysis.text[quote.cue[0]:quote.cue[1]] == cue:
+            return quote
+    found = [analysis.text[q.cue[0]:q.cue[1]] for q in analysis.quotes if q.cue]
+    raise AssertionError(f"no quote cued by {cue!r}: {found}")
+
+
+def _cues(analysis: Analysis) -> set[str]:
+    return {analysis.text[q.cue[0]:q.cue[1]] for q in analysis.quotes if q.cue is not None}
+
+
+@pytest.mark.parametrize(("sentence", "cue", "act", "form"), [
+    ("Mayor Ilse Brandt said the harbour would reopen next spring.", "said", "speech", "clause"),
+    ("Councillor Teo Marsh wrote that the budget was unlawful.", "wrote", "writing", "clause"),
+    ("Governor Alma Reyes believes the count was accurate.", "believes", "thought", "clause"),
+    ("Senator Paul Okafor hopes to run for the leadership next year.", "hopes", "intention", "clause"),
+    ("The union endorsed Varga in the runoff.", "endorsed", "stance", "phrase"),
+    ("Minister Lena Fosse criticized the new tariff schedule.", "criticized", "stance", "phrase"),
+])
+def test_act_and_form_come_from_the_cue_and_the_construction(sentence: str, cue: str, act: str, form: str) -> None:
+    quote = _quote_with_cue(analyze(sentence), cue)
+    assert (quote.act, quote.form) == (act, form), quote.why
+    assert f"act:{act}" in quote.why
+
+
+def test_a_quotation_is_verbatim_words_and_a_statement() -> None:
+    analysis = analyze("“We will not sign a bad deal,” said Rina Kovac, the trade minister.")
+    quote = analysis.quotes[0]
+    assert (quote.act, quote.form, quote.modality, quote.statement) == ("speech", "quotation", "asserted", True)
+
+
+def test_beliefs_intentions_and_stances_are_not_statements() -> None:
+    analysis = analyze("Governor Alma Reyes believes the count was accurate. The union endorsed Varga.")
+    assert analysis.quotes, "both are attributions"
+    assert not any(q.statement for q in analysis.quotes)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The assembly voted to join the regional customs union.",
+    "The two delegations agreed to reconvene in March.",
+    "Ambassador Noor Haddad presented her credentials to the king.",
+    "The premier delivered a speech at the harbour.",
+])
+def test_events_told_with_reporting_verbs_are_not_attributions(sentence: str) -> None:
+    assert analyze(sentence).quotes == []
+
+
+@pytest.mark.parametrize(("sentence", "cue", "modality"), [
+    ("Dana Whitcombe did not say whether the plant would close.", "say", "negated"),
+    ("The spokesman declined to say why the convoy turned back.", "say", "negated"),
+    ("Officials would say only that the review was continuing.", "say", "hypothetical"),
+    ("Reporters asked whether the minister would resign.", "asked", "question"),
+    ("Tell your landlord that the heating has failed.", "Tell", "generic"),
+])
+def test_modality_of_attributions(sentence: str, cue: str, modality: str) -> None:
+    quote = _quote_with_cue(analyze(sentence), cue)
+    assert quote.modality == modality
+    assert not quote.statement
+
+
+def test_an_attribution_inside_another_is_nested_and_not_a_statement() -> None:
+    analysis = analyze("Senator Ruth Aldane said she believes the count in Parvel county was rigged.")
+    said = _quote_with_cue(analysis, "said")
+    believes = _quote_with_cue(analysis, "believes")
+    assert believes.nested_in == said.id
+    assert said.statement and not believes.statement
+
+
+@pytest.mark.parametrize(("sentence", "non_speaker"), [
+    ("The absence of the envoy signaled that the talks were over.", "absence"),
+    ("The full-scale invasion showed that the treaty had failed.", "invasion"),
+])
+def test_abstract_nouns_never_speak(sentence: str, non_speaker: str) -> None:
+    analysis = analyze(sentence)
+    for quote in analysis.quotes:
+        mention = quote.speaker.mention
+        assert mention is None or non_speaker not in analysis.text[mention[0]:mention[1]]
+        if quote.speaker.mention is None and quote.cue is not None:
+            assert "no-speaker:abstract noun" in quote.why, quote.why
+
+
+def test_a_document_speaks_for_its_author() -> None:
+    analysis = analyze("A statement from the port authority said the cranes would stay idle until Friday.")
+    quote = _quote_with_cue(analysis, "said")
+    assert quote.speaker.name is not None and "port authority" in quote.speaker.name.lower()
+
+
+def test_groups_and_poll_shares_speak() -> None:
+    analysis = analyze("Forty percent said they would vote for the mayor. Two diplomats familiar with the talks said "
+                       "the offer was withdrawn.")
+    names = {q.speaker.name for q in analysis.quotes if q.cue is not None}
+    assert None not in names
