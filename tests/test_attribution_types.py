@@ -103,3 +103,82 @@ def test_groups_and_poll_shares_speak() -> None:
                        "the offer was withdrawn.")
     names = {q.speaker.name for q in analysis.quotes if q.cue is not None}
     assert None not in names
+
+
+@pytest.mark.parametrize(("sentence", "speaker", "pieces"), [
+    ("The pass is shut, the warden said, and will stay shut until the thaw.", "warden",
+     ["The pass is shut", "will stay shut until the thaw"]),
+    ("Attendance, the county clerk said, was the lowest in a decade.", "county clerk",
+     ["Attendance", "was the lowest in a decade"]),
+    ("Three boats reached the island before noon, a coast guard officer told reporters.", "coast guard officer",
+     ["Three boats reached the island before noon"]),
+])
+def test_medial_and_post_posed_tags_on_unquoted_words(sentence: str, speaker: str, pieces: list[str]) -> None:
+    analysis = analyze(sentence)
+    quote = analysis.quotes[0]
+    assert speaker in (quote.speaker.name or "")
+    assert [analysis.text[s:e] for s, e in quote.content] == pieces
+    assert quote.statement
+
+
+@pytest.mark.parametrize("sentence", [
+    "“Not a chance,” shot back Okonjo.",
+    "“Rubbish,” scoffed councillor Mira Okonjo.",
+])
+def test_speech_tags_with_verbs_the_lexicon_lacks(sentence: str) -> None:
+    quote = analyze(sentence).quotes[0]
+    assert "Okonjo" in (quote.speaker.name or "")
+    assert (quote.form, quote.statement) == ("quotation", True)
+
+
+def test_transcript_turns_are_quotes_by_the_person_named() -> None:
+    text = ("Governor Petra Vance sat down with the radio host Daniel Fischer on Sunday.\n\n"
+            "FISCHER: Will you sign the water bill?\n\n"
+            "VANCE: Not in its present form. The farmers deserve better.\n\n"
+            "FISCHER: And the tax cut?\n\n"
+            "VANCE: It is dead on arrival.\n")
+    analysis = analyze(text)
+    turns = [q for q in analysis.quotes if q.why.startswith("transcript:turn")]
+    assert [q.speaker.name for q in turns] == ["Daniel Fischer", "Petra Vance", "Daniel Fischer", "Petra Vance"]
+    assert all(q.form == "quotation" and q.statement for q in turns)
+
+
+def test_a_dateline_is_never_the_speaker() -> None:
+    text = "VILNIUS, Lithuania (AP) — Former defence minister Aras Kelmis told reporters the drills would go on.\n"
+    quote = _quote_with_cue(analyze(text), "told")
+    assert quote.speaker.name == "Aras Kelmis"
+
+
+@pytest.mark.parametrize("sentence", [
+    "That means a longer wait for the refinery workers.",
+    "That said, the refinery will reopen in May.",
+])
+def test_demonstratives_and_discourse_markers_are_not_speakers(sentence: str) -> None:
+    assert all(q.speaker.mention is None for q in analyze(sentence).quotes)
+
+
+def test_behaviour_told_with_refusal_verbs_is_not_said() -> None:
+    assert analyze("The governor refused to back the pipeline.").quotes == []
+    quote = analyze("She stopped short of saying that the tally was rigged.").quotes[0]
+    assert quote.modality == "negated" and not quote.statement
+
+
+def test_an_expectation_in_the_passive_has_no_speaker() -> None:
+    analysis = analyze("Varga is expected to win the runoff easily.")
+    quote = _quote_with_cue(analysis, "expected")
+    assert quote.speaker.mention is None and quote.act == "thought" and not quote.statement
+
+
+def test_a_pronoun_right_after_a_quote_carries_its_speaker() -> None:
+    text = ("Councillor Ines Morrow clashed with Mayor Tomas Reid on Monday. Reid has called her plan a fantasy.\n\n"
+            "“It is a fair plan,” Morrow said. She added that the budget office had checked every figure.\n")
+    analysis = analyze(text)
+    added = _quote_with_cue(analysis, "added")
+    assert "Morrow" in (added.speaker.name or "")
+
+
+def test_a_source_is_a_statement_when_a_body_gives_it_not_when_figures_do() -> None:
+    by_board = analyze("The levee will hold, according to the river authority.").quotes[0]
+    by_polls = analyze("Recent polls show that the mayoral race is tied.").quotes[0]
+    assert by_board.act == by_polls.act == "source"
+    assert by_board.statement and not by_polls.statement

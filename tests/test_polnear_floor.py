@@ -1,4 +1,5 @@
-"""The issue's floor on PolNeAR dev, end to end: F1 >= 0.70 at overlap 0.3 and speaker accuracy >= 0.85.
+"""A floor on PolNeAR dev, end to end, just under what the typed attributions reach (F1 0.732 at overlap 0.3,
+speaker accuracy 0.882): F1 >= 0.725 and speaker accuracy >= 0.87. Issue 10 asks for 0.75 and 0.91; not reached yet.
 
 A regression guard on real, held-out text (about 25 s): any rule change that helps the seed article but
 hurts news in general fails here.
@@ -13,8 +14,8 @@ def test_polnear_dev_meets_the_floor() -> None:
     report = score_quotes("polnear-dev")
     overall = report["subsets"]["overall"]
     assert report["articles"] == 84
-    assert overall["0.3"]["f1"] >= 0.70, overall
-    assert overall["speaker"]["acc"] >= 0.85, overall
+    assert overall["0.3"]["f1"] >= 0.725, overall
+    assert overall["speaker"]["acc"] >= 0.87, overall
     # both kinds of attribution are found, not only the quoted ones
     assert report["subsets"]["with_marks"]["0.3"]["f1"] >= 0.85
-    assert report["subsets"]["without_marks"]["0.3"]["f1"] >= 0.55
+    assert report["subsets"]["without_marks"]["0.3"]["f1"] >= 0.62

@@ -636,6 +636,11 @@ class EntityIndex:
             ))
         return out
 
+    def people(self) -> list[tuple[str, str, str, list[tuple[int, int]]]]:
+        """The people found so far as (id, canonical name, gender, mentions), cheaply: no actor coding."""
+        return [(c.id, c.canonical, c.gender or gender_of.UNKNOWN, c.mentions)
+                for c in self._clusters if c.type == "PERSON" and c.names]
+
     def type_of(self, entity_id: str | None) -> str | None:
         """The type of an entity (PERSON, GROUP, ORG, GPE, NORP, OTHER), or None for no entity."""
         if entity_id is None:

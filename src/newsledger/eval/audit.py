@@ -361,7 +361,8 @@ def head_from_doc(doc: Doc, span: tuple[int, int]) -> Head | None:
     lemma = text.lower() if text != root.text else root.lemma_.lower()
     number = root.like_num or root.pos_ == "NUM"
     people = ""
-    if root.lower_ in SHARE_WORDS or lemma in SHARE_WORDS or (
+    in_ten = number and root.i >= 2 and doc[root.i - 1].lower_ == "in" and doc[root.i - 2].like_num  # "six in 10"
+    if root.lower_ in SHARE_WORDS or lemma in SHARE_WORDS or in_ten or (
             number and any(c.dep_ == "prep" and c.lower_ in {"in", "out"} for c in root.children)):
         people = "a share of people (a poll's respondents)"
     elif number and any(c.dep_ == "det" and c.lower_ in {"the", "these", "those", "all"} for c in root.children):
@@ -434,6 +435,8 @@ def agent_reason(analysis: Analysis, who: Who, doc: Doc | None = None) -> tuple[
     if low in IT_PRONOUNS:
         if ent is not None and ent.type in {"ORG", "GPE"}:
             return True, f"'it' resolved to {ent.type} {ent.name!r}"
+        if ent is not None and lexicon_of(*ent.name.lower().split()[-1:]):
+            return True, f"'it' resolved to {ent.name!r}, a document or body"
         return False, f"'{low}' is not resolved to an organisation or country" + (
             f" (it is {ent.type} {ent.name!r})" if ent is not None else "")
     if ent is not None and ent.type in AGENT_TYPES:
@@ -488,12 +491,20 @@ def check_speaker_not_agent(analysis: Analysis, ctx: AuditContext) -> list[Findi
     return out
 
 
+@functools.cache
+def _non_agent_nouns() -> frozenset[str]:
+    return frozenset(lexicon.word_list("non_agent_nouns.txt"))
+
+
 def _agent_suffix(lemma: str) -> bool:
-    """A noun naming a person by its ending: -ist, -ian ("environmentalist", "historian"), not "list", "median"."""
-    lemma = singular(lemma)
-    if len(lemma) < 6 or not lemma.isalpha() or lemma in NOT_AGENT_SUFFIXED:
+    """A noun naming a person by its ending: -ist, -ian, -er, -or, -ant, -ent, -ee ("environmentalist",
+    "historian", "marketer", "applicant"), not "list", "median", nor the look-alikes of non_agent_nouns.txt
+    ("number", "matter", "event")."""
+    lemma = singular(lemma).rsplit("-", 1)[-1]
+    if len(lemma) < 5 or not lemma.isalpha() or lemma in NOT_AGENT_SUFFIXED or lemma in _non_agent_nouns():
         return False
-    return lemma.endswith(("ist", "ian"))
+    return lemma.endswith(("ist", "ian", "er", "or", "ant", "ent", "ee", "goer")) and not lemma.endswith(
+        ("ment", "ness", "ity", "ion", "ance", "ence"))
 
 
 # ---- speaker_in_furniture -----------------------------------------------------------------------------------------

@@ -196,9 +196,9 @@ def _print_examples(console: Console, report: dict[str, Any]) -> None:
 
 @eval_app.command()
 def audit(
-    directory: Annotated[Path, typer.Argument(metavar="DIR", show_default=False,
-                                              help="A folder of .txt (and .jsonl, .html...) articles, read "
-                                                   "recursively; a single file works too.")],
+    directories: Annotated[list[Path], typer.Argument(metavar="DIR...", show_default=False,
+                                                      help="Folders of .txt (and .jsonl, .html...) articles, read "
+                                                           "recursively; single files work too.")],
     format: Annotated[Format, typer.Option("--format", help="text table or JSON")] = Format.text,  # noqa: A002
     examples: Annotated[int, typer.Option("--examples", min=0, help="print N examples per check")] = 0,
     out: Annotated[Path | None, typer.Option("--out", help="write every finding to this file (JSONL)")] = None,
@@ -223,16 +223,20 @@ def audit(
         err.print(f"newsledger: error: {message}")
         return typer.Exit(code)
 
-    if not directory.exists():
-        raise fail(f"{directory}: no such directory", 2)
+    for directory in directories:
+        if not directory.exists():
+            raise fail(f"{directory}: no such directory", 2)
     if not os.environ.get("NEWSLEDGER_DEBUG"):
         warnings.simplefilter("ignore")
         for lib in ("trafilatura", "htmldate", "courlan", "justext", "spacy"):
             logging.getLogger(lib).setLevel(logging.CRITICAL)
-    items = read_items(directory)
-    first = next(items, None)
-    if first is None or (isinstance(first[1], InputError) and first[0] == str(directory) and directory.is_dir()):
-        raise fail(f"{directory}: no articles here (.txt, .jsonl, .html, ...)", 2)
+    streams = []
+    for directory in directories:
+        items = read_items(directory)
+        first = next(items, None)
+        if first is None or (isinstance(first[1], InputError) and first[0] == str(directory) and directory.is_dir()):
+            raise fail(f"{directory}: no articles here (.txt, .jsonl, .html, ...)", 2)
+        streams.append(itertools.chain([first], items))
     try:
         from newsledger.nlp.pipeline import load_nlp
 
@@ -244,8 +248,8 @@ def audit(
     except OSError as exc:
         raise fail(f"{out}: cannot write ({exc.strerror})", 2) from None
 
-    stream = itertools.chain([first], items)
-    total = count_items(directory)
+    stream = itertools.chain.from_iterable(streams)
+    total = sum(count_items(directory) for directory in directories)
     if limit is not None:
         stream = itertools.islice(stream, limit)
         total = min(total, limit)
@@ -254,7 +258,8 @@ def audit(
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(), TimeRemainingColumn(),
                    console=err, disable=not show, redirect_stdout=False, redirect_stderr=False)
-    base = directory if directory.is_dir() else directory.parent
+    bases = [(d if d.is_dir() else d.parent) for d in directories]
+    base = Path(os.path.commonpath([str(b.resolve()) for b in bases])) if len(bases) > 1 else bases[0]
     try:
         with bar:
             task = bar.add_task("auditing", total=total, rate="-")
@@ -279,7 +284,7 @@ def audit(
     finally:
         if sink is not None:
             sink.close()
-    report = {"dir": str(directory), **tally.report()}
+    report = {"dir": " ".join(str(d) for d in directories), **tally.report()}
     if format is Format.json:
         typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return

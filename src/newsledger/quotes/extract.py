@@ -23,8 +23,8 @@ from newsledger.nlp.layout import Layout
 from newsledger.nlp.quotemarks import Quotation
 from newsledger.nlp.sentences import sentence_of
 from newsledger.quotes.cues import addressee_and_medium
-from newsledger.quotes.speakers import is_document, not_an_agent
-from newsledger.records import Entity, Quote, Who, is_statement
+from newsledger.quotes.speakers import is_document, names_an_agent, not_an_agent
+from newsledger.records import Quote, Who, is_statement
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_DEPS = {"ccomp"}
@@ -102,12 +102,17 @@ class _QuoteFinder:
         participle only with an auxiliary ("has said"), not as an adjective ("a stated goal")."""
         if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in self.verbs:
             return False
-        return tok.tag_ != "VBN" or any(c.dep_ == "aux" for c in tok.children)
+        return tok.tag_ != "VBN" or any(c.dep_ in {"aux", "auxpass"} for c in tok.children)
 
     def subject(self, verb: Token, depth: int = 0) -> Token | None:
         """The speaker token of a cue: its own subject, or the subject it shares with the verb it hangs on
         ("Putin refused, insisting that…", "He told … and claimed …")."""
         for child in verb.children:
+            if child.dep_ == "nsubjpass" and verb.lemma_.lower() != "quote":
+                # "X is expected to win", "she was told that…": the passive subject is not who spoke, the
+                # "by" phrase is ("was announced by the ministry"); "X was quoted as saying" is the exception
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             if child.dep_ in SUBJECT_DEPS:
                 # "there" is no one; "it" is kept for the resolver, which gives it only to an organisation
                 return None if child.lower_ == "there" else child
@@ -168,7 +173,8 @@ class _QuoteFinder:
         if subj.lower_ in {"who", "that", "which"} and subj.head.head.i != subj.head.i:
             # "Smith, who said…": the entity is the relative clause's noun, the mention stays "who"
             noun = subj.head.head
-            found = self._speaker_at(noun) if noun.pos_ in {"NOUN", "PROPN", "PRON", "NUM"} \
+            people = subj.lower_ == "who"  # "who" stands for people whatever its antecedent's head
+            found = self._speaker_at(noun) if noun.pos_ in {"NOUN", "PROPN", "PRON", "NUM"} and not people \
                 else self.entities.resolve(noun)
             return Resolved(found.entity, found.name, (subj.idx, subj.idx + len(subj))) if found else None
         furniture = self.layout.furniture_at(subj.idx)
@@ -199,6 +205,8 @@ class _QuoteFinder:
             self.rejected.append((head.idx, "furniture"))
             return None
         reason = not_an_agent(head, self.entities.type_of(found.entity))
+        if reason is not None and head.lower_ == "it" and found.name and names_an_agent(found.name):
+            reason = None  # "it" resolved to "the report", "the campaign"
         if reason is not None:
             self.rejected.append((head.idx, reason))
             return None
@@ -243,6 +251,12 @@ class _QuoteFinder:
         for child in verb.children:
             if child.dep_ in CLAUSE_DEPS:
                 return self._clause_tokens(child), "ccomp"
+        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        then = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if passive is not None and then is not None and passive.lower_ not in {"it", "there"}:
+            # "Clinton is expected to win", "He is said to favour a deal": what is expected of whom
+            subject = list(self.doc[passive.left_edge.i: passive.right_edge.i + 1])
+            return subject + self._clause_tokens(then), "passive"
         if entry.group in XCOMP_GROUPS:
             for child in verb.children:
                 if child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
@@ -369,6 +383,8 @@ class _QuoteFinder:
             if not self.is_cue(tok) or self.in_heading(tok.idx) or self.quotation_at(tok.idx) is not None \
                     or self.layout.furniture_at(tok.idx) is not None:
                 continue
+            if _discourse_marker(tok):
+                continue
             found = self.clause_content(tok)
             if found is None:
                 continue
@@ -389,9 +405,89 @@ class _QuoteFinder:
                 confidence=0.8 if speaker else 0.5, act=act, form=form, modality=modality,
             ))
         self._according_to()
+        self._multiword_cues()
+        self._adjective_cues()
         self._transcript_turns()
         self._punctuation_cues()
         self._noun_cues()
+
+    def _multiword_cues(self) -> None:
+        """Multiword verb cues of `cue_phrases.tsv` ("made clear that…", "called for a cease-fire", "weighed in
+        on the ruling", "took aim at the plan"): the verb by lemma, the other words as written (a determiner or
+        possessive stands for any other). A that-clause gives a clause; else the object after the phrase a
+        phrase (never a statement)."""
+        doc = self.doc
+        taken = {a.cue.i for a in self.attributions if a.cue is not None}
+        table = _multiword_cue_table()
+        for tok in doc:
+            if tok.pos_ not in {"VERB", "AUX"} or tok.i in taken or self.in_heading(tok.idx) \
+                    or self.quotation_at(tok.idx) is not None or self.layout.furniture_at(tok.idx) is not None:
+                continue
+            for rest, group in table.get(tok.lemma_.lower(), ()):
+                end = _match_words(doc, tok.i + 1, rest)
+                if end is None:
+                    continue
+                words = range(tok.i, end)
+                clause = next((c for i in words for c in doc[i].children
+                               if c.dep_ in {"ccomp"} and c.i >= end - 1), None)
+                obj = next((c for i in words for c in doc[i].children
+                            if c.dep_ in {"pobj", "dobj"} and c.i >= end), None)
+                if clause is not None:
+                    tokens, form = self._clause_tokens(clause), "clause"
+                elif obj is not None:
+                    tokens, form = list(doc[obj.left_edge.i: obj.right_edge.i + 1]), "phrase"
+                else:
+                    continue
+                if not tokens or self.subject(tok) is None:
+                    break
+                act = lexicon.group_acts().get(group, "speech")
+                if form == "clause":
+                    act = "speech" if act in {"stance", "event"} else act
+                elif act not in _PHRASE_ACTS:
+                    act = "stance"
+                refusal = tok.lemma_.lower() in _REFUSALS or rest[:2] == ("short", "of")  # "declined to say"
+                self.attributions.append(_Attribution(
+                    content=self._runs(tokens), cue=tok, speaker=self.speaker_of(tok),
+                    why=f"cue:multiword-{form};act:{act}", confidence=0.6, act=act, form=form,
+                    modality="negated" if refusal else _modality(tok),
+                ))
+                taken.add(tok.i)
+                break
+
+    def _adjective_cues(self) -> None:
+        """Stance and belief adjectives of `cue_phrases.tsv` said of someone: "X is confident that…" (a clause:
+        what X believes), "X was critical of the plan" (a phrase: X's stance). The speaker is the subject of
+        the copula."""
+        table = _adjective_cue_table()
+        for tok in self.doc:
+            if tok.pos_ != "ADJ" or tok.dep_ != "acomp" or self.quotation_at(tok.idx) is not None \
+                    or self.in_heading(tok.idx):
+                continue
+            entries = table.get(tok.lower_)
+            if not entries:
+                continue
+            subject = next((c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is None:
+                continue
+            clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            found: tuple[list[Token], str, str] | None = None
+            if clause is not None and "" in entries:
+                found = self._clause_tokens(clause), "clause", entries[""]
+            else:
+                for prep in tok.children:
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if prep.dep_ == "prep" and prep.lower_ in entries and obj is not None:
+                        found = list(self.doc[obj.left_edge.i: obj.right_edge.i + 1]), "phrase", entries[prep.lower_]
+                        break
+            if found is None or len(found[0]) < 1:
+                continue
+            tokens, form, group = found
+            act = "thought" if form == "clause" else "stance"
+            self.attributions.append(_Attribution(
+                content=self._runs(tokens), cue=tok, speaker=self._speaker_at(subject),
+                why=f"cue:adjective-{form};act:{act}", confidence=0.5, act=act, form=form,
+                modality=_modality(tok.head),
+            ))
 
     def _noun_cues(self) -> None:
         """"Trump's claim that…", "the warning that…": a content noun with its that-clause; the speaker is the
@@ -411,7 +507,7 @@ class _QuoteFinder:
                     tokens = self._clause_tokens(child)
                     if len(tokens) < 3:
                         continue
-                    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+                    owner = self._noun_owner(tok)
                     act = lexicon.group_acts().get(nouns_group.get(tok.lemma_.lower(), "say"), "speech")
                     act = "speech" if act in {"stance", "event"} else act
                     self.attributions.append(_Attribution(
@@ -421,22 +517,37 @@ class _QuoteFinder:
                     ))
                     break
 
+    def _noun_owner(self, noun: Token) -> Token | None:
+        """Whose claim, warning or promise a content noun is: its possessor ("Trump's claim"), its "by" or
+        "from" phrase ("a warning from the ministry"), or the subject of the verb that makes, repeats or
+        rejects it ("Ryan repeated the claim that…"; "Carson denied accusations that…" is not Carson's)."""
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return child
+            if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+        head = noun.head
+        if noun.dep_ == "dobj" and head.lemma_.lower() in _OWNING_VERBS:
+            return next((c for c in head.children if c.dep_ == "nsubj"), None)
+        return None
+
     def _transcript_turns(self) -> None:
         """One quote per transcript turn ("WALLACE: …", "Q: …") by the person the label names earlier in
         the article (by surname); "Q" and an unknown label leave the speaker empty rather than guess."""
         if not self.layout.turns:
             return
-        people: dict[str, Entity] = {}  # each word of a person's name -> the person; surnames win
-        for ent in self.entities.records():
-            if ent.type == "PERSON":
-                for word in ent.name.lower().split():
-                    people.setdefault(word, ent)
-                people[ent.name.lower().split()[-1]] = ent
+        people: dict[str, tuple[str, str]] = {}  # each word of a person's name -> (id, name); surnames win
+        for pid, name, _, _ in self.entities.people():
+            for word in name.lower().split():
+                people.setdefault(word, (pid, name))
+            people[name.lower().split()[-1]] = (pid, name)
         for turn in self.layout.turns:
             words = [w for w in turn.name.lower().replace(".", " ").split() if w not in lexicon.honorifics()
                      and w.rstrip(".") not in {"mr", "mrs", "ms", "sen", "rep", "gov", "dr"}]
-            ent = next((people[w] for w in reversed(words) if w in people), None)
-            speaker = Resolved(ent.id, ent.name, turn.label) if ent is not None else None
+            person = next((people[w] for w in reversed(words) if w in people), None)
+            speaker = Resolved(person[0], person[1], turn.label) if person is not None else None
             self.attributions.append(_Attribution(
                 content=[turn.content], cue=None, speaker=speaker, why="transcript:turn;act:speech",
                 confidence=0.8 if speaker else 0.5, verbatim=True,
@@ -747,6 +858,7 @@ class _QuoteFinder:
         ids = {id(a): f"q{n + 1}" for n, a in enumerate(attrs)}
         originals = {n: a for n, a in enumerate(self.attributions)}
         hosts = _nesting(attrs)
+        self._carry_speakers(attrs)
         refused = dict(self.rejected)  # offset of a refused speaker mention -> why
         out = []
         for attr in attrs:
@@ -780,8 +892,46 @@ class _QuoteFinder:
                 modality=attr.modality,
             ))
             quote = out[-1]
-            quote.statement = is_statement(quote, self.entities.type_of(quote.speaker.entity))
+            speaker_type = self.entities.type_of(quote.speaker.entity)
+            if quote.act == "source" and speaker_type is not None:
+                # "polls show", "according to the polling average": figures, not a statement; "according to
+                # the election board": a body (typed OTHER by the resolver, but it passed the agent test)
+                by_document = self._by_document(quote.speaker.mention)
+                speaker_type = None if by_document else speaker_type.replace("OTHER", "ORG")
+            quote.statement = is_statement(quote, speaker_type)
         return out
+
+    def _by_document(self, mention: tuple[int, int] | None) -> bool:
+        """Whether a speaker mention is a document, poll or record ("the report", "polls") rather than its author."""
+        if mention is None:
+            return False
+        span = self.doc.char_span(mention[0], mention[1], alignment_mode="expand")
+        return span is not None and len(span) > 0 and is_document(span.root)
+
+    def _carry_speakers(self, attrs: list[_Attribution]) -> None:
+        """Speaker continuity: "he"/"she" speaking right after a quote by a person of that gender, with no
+        other such person named in between, is that person ("“…,” Graham said. He added that…"), whatever
+        the pronoun resolver chose from the names around. Named in `why` as "speaker:carried"."""
+        people = self.entities.people()
+        gender = {pid: sex for pid, _, sex, _ in people}
+        named: list[tuple[int, str]] = sorted(
+            (start, pid) for pid, _, _, mentions in people for start, end in mentions
+            if self.text[start:end].lower() not in _PERSON_PRONOUN_GENDER)
+        last: _Attribution | None = None
+        for attr in attrs:
+            speaker = attr.speaker
+            pronoun = self.text[speaker.mention[0]:speaker.mention[1]].lower() if speaker else ""
+            wanted = _PERSON_PRONOUN_GENDER.get(pronoun)
+            if wanted and last is not None and last.speaker is not None and speaker is not None \
+                    and last.speaker.entity != speaker.entity and gender.get(last.speaker.entity) != _other(wanted) \
+                    and self.layout.index_at(speaker.mention[0]) - self.layout.index_at(last.start) <= 1:
+                between = {eid for start, eid in named if last.start <= start < speaker.mention[0]}
+                rivals = {eid for eid in between if eid != last.speaker.entity and gender.get(eid) != _other(wanted)}
+                if not rivals:
+                    attr.speaker = Resolved(last.speaker.entity, last.speaker.name, speaker.mention)
+                    attr.why += ";speaker:carried"
+            if attr.speaker is not None and attr.speaker.entity in gender:
+                last = attr
 
     def _form(self, attr: _Attribution) -> str:
         if attr.form == "phrase":
@@ -798,7 +948,11 @@ class _QuoteFinder:
         return "direct" if quoted >= 0.9 * total else "mixed"
 
 
+# light verbs whose subject owns the content noun they take: "made the argument that…", "voiced fears that…"
+_OWNING_VERBS = {"make", "repeat", "issue", "voice", "express", "offer", "raise", "reiterate", "renew", "level",
+                 "push", "float", "advance", "share", "give", "send", "deliver", "post", "publish", "put"}
 _JUDGEMENT_PREPS = {"as", "of", "for"}  # what the object is called, accused of, praised for
+_PERSON_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 _TAG_PRONOUNS = {"he", "she", "they", "i", "we"}
 _PHRASE_ACTS = {"speech", "stance", "writing"}  # a noun-phrase object is kept only after these
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "will", "'d", "’d", "wo", "ca", "shall"}
@@ -812,6 +966,66 @@ def _clause_verbs() -> frozenset[str]:
     return frozenset(lexicon.word_list("clause_verbs.txt"))
 
 
+_LIGHT_VERBS = {"go", "put", "send", "lay", "get"}
+_DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your"}
+
+
+@functools.cache
+def _multiword_cue_table() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Verb lemma -> [(the phrase's other words, cue group)], longest first, from cue_phrases.tsv."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    verbs = lexicon.reporting_verbs()
+    for phrase, (kind, group) in lexicon.cue_phrases().items():
+        words = phrase.split()
+        if words[0] in verbs and verbs[words[0]].act == "event" or words[0] in _LIGHT_VERBS:
+            continue  # "vote for", "go after", "put forward": things done, measured mostly not attributions
+        if kind == "verb_phrase" and len(words) >= 2:
+            out.setdefault(words[0], []).append((tuple(words[1:]), group))
+    for rows in out.values():
+        rows.sort(key=lambda row: -len(row[0]))
+    return out
+
+
+@functools.cache
+def _adjective_cue_table() -> dict[str, dict[str, str]]:
+    """Adjective -> {the preposition it takes ("" for a bare adjective, which may take a clause): group}."""
+    out: dict[str, dict[str, str]] = {}
+    for phrase, (kind, group) in lexicon.cue_phrases().items():
+        words = phrase.split()
+        if kind == "adj" and 1 <= len(words) <= 2:
+            out.setdefault(words[0], {})[words[1] if len(words) == 2 else ""] = group
+    return out
+
+
+def _match_words(doc: Doc, start: int, words: tuple[str, ...]) -> int | None:
+    """The token index after `words` matched from `start` (a determiner matches any determiner), or None."""
+    i = start
+    for word in words:
+        if i >= len(doc):
+            return None
+        tok = doc[i]
+        if not (tok.lower_ == word or tok.lemma_.lower() == word
+                or word in _DETERMINERS and tok.lower_ in _DETERMINERS):
+            return None
+        i += 1
+    return i
+
+
+def _other(gender: str) -> str:
+    return "female" if gender == "male" else "male"
+
+
+def _discourse_marker(cue: Token) -> bool:
+    """ "That said, …", "Needless to say, …": a reporting verb that reports nothing."""
+    doc = cue.doc
+    nxt = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    if nxt is None or nxt.text != ",":
+        return False
+    prev = doc[cue.i - 1] if cue.i > 0 else None
+    return prev is not None and (prev.lower_ in {"that", "this"} and prev.is_sent_start
+                                 or prev.lower_ == "to" and cue.lower_ == "say")
+
+
 def _act_and_form(entry: lexicon.ReportingVerb, how: str) -> tuple[str, str] | None:
     """The act and form of a verb cue's content by construction, or None when it is no attribution.
 
@@ -823,9 +1037,11 @@ def _act_and_form(entry: lexicon.ReportingVerb, how: str) -> tuple[str, str] | N
         if act not in _PHRASE_ACTS:
             return None  # "knows the answer", "voted the budget", "delivered a speech"
         return ("stance" if act == "stance" or entry.group in {"criticize", "praise", "accuse"} else act), "phrase"
+    if how == "passive":
+        return ("thought" if act in {"thought", "intention", "stance"} else act), "clause"
     if how == "xcomp":
-        if act == "event" or entry.group == "agree":
-            return None
+        if act == "event" or entry.group == "agree" or entry.lemma in _REFUSALS:
+            return None  # "refused to back the plan" is behaviour; "declined to say" is the inner verb's
         if act == "thought":
             return ("thought" if entry.lemma in EVIDENTIALS else "intention"), "clause"
         return ("speech" if act == "stance" else act), "clause"
@@ -844,6 +1060,9 @@ def _modality(cue: Token) -> str:
         return "negated"
     if cue.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children):
         return "negated"  # "did not want to say"
+    for anc, _ in zip(cue.ancestors, range(3), strict=False):
+        if anc.lemma_.lower() in _REFUSALS and anc.i < cue.i and not any(c.dep_ == "nsubj" for c in cue.children):
+            return "negated"  # "stopped short of saying", "refused even to say"
     if cue.lemma_.lower() in {"ask", "wonder", "inquire", "enquire", "query"}:
         for c in children:
             if c.dep_ in {"ccomp", "xcomp"} and any(g.lower_ in _QUESTION_WORDS and g.i < c.i
