@@ -448,6 +448,8 @@ class EntityIndex:
                 return Resolved(collective.id, collective.canonical, (token.idx, token.idx + len(token)))
             return Resolved(None, token.text, (token.idx, token.idx + len(token)))
         start, end = _np_bounds(token)
+        while start < token.i and (self.layout.furniture_at(doc[start].idx) is not None or doc[start].is_punct):
+            start += 1  # "BRUSSELS - European leaders": the dateline is not part of the phrase
         phrase = doc[start:end]
         # a description of a person named earlier: "the Russian leader", "the president"
         definite = phrase[0].lower_ in {"the", "this", "that"}  # a bare title starts a new name, not a reference

@@ -621,13 +621,10 @@ class _QuoteFinder:
     # ---- pass 2: quotations -------------------------------------------------------------------------
     def pass_quotations(self) -> None:
         covered = self._absorb_quotations()
-        last_by_paragraph: dict[int, int] = {}  # paragraph index -> index of its last attribution
-        for index, attr in enumerate(self.attributions):
-            last_by_paragraph[self.layout.index_at(attr.end - 1)] = index
         for quote in self.quotations:
             if id(quote) in covered or self.in_heading(quote.start) or self.layout.furniture_at(quote.start):
                 continue  # a pull quote repeats the body; a caption or an embed is nobody's statement here
-            attr = self._attribute_quotation(quote, last_by_paragraph)
+            attr = self._attribute_quotation(quote)
             if attr is None:
                 continue
             host = self._host_for(attr, quote)
@@ -637,7 +634,6 @@ class _QuoteFinder:
                 host.quotations.append(quote)
                 continue
             self.attributions.append(attr)
-            last_by_paragraph[quote.paragraphs[-1]] = len(self.attributions) - 1
 
     def _host_for(self, attr: _Attribution, quote: Quotation) -> _Attribution | None:
         """The attribution a new piece of quotation belongs to: the one with the same cue, or, for a
@@ -666,13 +662,27 @@ class _QuoteFinder:
             attr.content = _merge(grown)
         return covered
 
-    def _attribute_quotation(self, quote: Quotation, last_by_paragraph: dict[int, int]) -> _Attribution | None:
+    def _previous_quote(self, quote: Quotation, para_index: int) -> int | None:
+        """The attribution this quotation may continue: the quote (with quotation marks) ending last before
+        it in its paragraph ("“A,” said Hodges, referring to… “B.”"); for a quotation that opens a paragraph,
+        the attribution ending last in the paragraph before."""
+        def last_in(paragraph: int, quoted: bool) -> int | None:
+            found = [(attr.end, k) for k, attr in enumerate(self.attributions)
+                     if attr.end <= quote.start and self.layout.index_at(attr.end - 1) == paragraph
+                     and (attr.quotations or not quoted)]
+            return max(found)[1] if found else None
+
+        previous = last_in(para_index, quoted=True)
+        if previous is None and quote.start == self.layout.paragraphs[para_index].start:
+            previous = last_in(para_index - 1, quoted=False)
+        return previous
+
+    def _attribute_quotation(self, quote: Quotation) -> _Attribution | None:
         doc = self.doc
         first = doc.char_span(quote.spans[0][0], quote.spans[0][1], alignment_mode="expand")
         if first is None or len(first) == 0:
             return None
         para_index = quote.paragraphs[0]
-        para = self.layout.paragraphs[para_index]
         words = self.text[quote.spans[0][0]: quote.spans[0][1]]
         if _looks_like_title(words) and not words.rstrip().endswith((",", "!", "?")):
             return None  # “Good Morning America”, “Silent Night”: a name, not a statement
@@ -713,13 +723,10 @@ class _QuoteFinder:
                 act=act, form=form, modality=_modality(cue),
             )
         # 5. no cue: continue the speaker of an earlier quote in this paragraph or the one before
-        starts_paragraph = quote.start == para.start
-        previous = last_by_paragraph.get(para_index)
-        if previous is None and starts_paragraph:
-            previous = last_by_paragraph.get(para_index - 1)
+        previous = self._previous_quote(quote, para_index)
         if previous is not None:
             prev = self.attributions[previous]
-            if prev.quotations or starts_paragraph:
+            if prev.speaker is not None or prev.quotations:
                 return _Attribution(
                     content=list(quote.outer), cue=None, speaker=prev.speaker,
                     why="quotation:continuation", confidence=0.7, quotations=[quote],
@@ -1120,13 +1127,18 @@ def _nesting(attrs: list[_Attribution]) -> dict[int, _Attribution]:
         for other in attrs:
             if other is attr or not any(s <= cue < e for s, e in other.content):
                 continue
-            if any(s <= other.cue.idx < e for s, e in attr.content) if other.cue is not None else False:
-                continue  # each holds the other's cue: overlapping readings, not nesting
+            mutual = other.cue is not None and any(s <= other.cue.idx < e for s, e in attr.content)
+            if mutual and _length(other) <= _length(attr):
+                continue  # each holds the other's cue: the wider reading is the outer one
             if best is None or other.end - other.start < best.end - best.start:
                 best = other
         if best is not None:
             hosts[id(attr)] = best
     return hosts
+
+
+def _length(attr: _Attribution) -> int:
+    return sum(e - s for s, e in attr.content)
 
 
 def _dedupe(attrs: list[_Attribution]) -> list[_Attribution]:
