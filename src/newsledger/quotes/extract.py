@@ -12,7 +12,6 @@ Two passes over the one parse:
 from __future__ import annotations
 
 import bisect
-import functools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -22,6 +21,17 @@ from newsledger.entities.resolve import EntityIndex, Resolved
 from newsledger.nlp.layout import Layout
 from newsledger.nlp.quotemarks import Quotation
 from newsledger.nlp.sentences import sentence_of
+from newsledger.quotes.acts import (
+    PHRASE_ACTS,
+    REFUSALS,
+    act_and_form,
+    adjective_cue_table,
+    clause_verbs,
+    is_discourse_marker,
+    match_words,
+    modality_of,
+    multiword_cue_table,
+)
 from newsledger.quotes.cues import addressee_and_medium
 from newsledger.quotes.speakers import is_document, names_an_agent, not_an_agent
 from newsledger.records import Quote, Who, is_statement
@@ -34,7 +44,6 @@ XCOMP_GROUPS = {  # cue groups whose "to"-clause is content: "promised to…", "
     "criticize", "praise", "boast", "suggest", "explain", "argue", "admit", "question", "accuse", "respond",
     "perceive",
 }
-EVIDENTIALS = {"seem", "appear", "look", "sound"}  # "X seems to…": how X strikes an observer, a thought
 SCARE_MAX_WORDS = 4
 MAX_CUE_GAP = 7  # tokens between a closing mark and its cue: ", said Mr. John Smith," fits
 
@@ -280,7 +289,7 @@ class _QuoteFinder:
             tokens = self._tagged_clause(verb)
             if tokens:
                 return tokens, "tag"
-        if verb.lemma_.lower() in _clause_verbs() and verb.tag_ != "VBG":
+        if verb.lemma_.lower() in clause_verbs() and verb.tag_ != "VBG":
             tail = self._said_tail(verb)
             if tail:
                 return tail, "tail"
@@ -383,7 +392,7 @@ class _QuoteFinder:
             if not self.is_cue(tok) or self.in_heading(tok.idx) or self.quotation_at(tok.idx) is not None \
                     or self.layout.furniture_at(tok.idx) is not None:
                 continue
-            if _discourse_marker(tok):
+            if is_discourse_marker(tok):
                 continue
             found = self.clause_content(tok)
             if found is None:
@@ -392,11 +401,11 @@ class _QuoteFinder:
             tokens = [t for t in tokens if t.i != tok.i]
             if len(tokens) < (1 if how == "object" else 2):
                 continue
-            typed = _act_and_form(self.verbs[tok.lemma_.lower()], how)
+            typed = act_and_form(self.verbs[tok.lemma_.lower()], how)
             if typed is None:
                 continue  # "voted to join", "agreed to reconvene", "knows the answer": not attributions
             act, form = typed
-            modality = _modality(tok)
+            modality = modality_of(tok)
             if modality in {"negated", "hypothetical"} and (form == "phrase" or act == "intention"):
                 continue  # "had not endorsed fresh penalties", "would not seek to…": nothing was attributed
             speaker = self.speaker_of(tok)
@@ -418,13 +427,13 @@ class _QuoteFinder:
         phrase (never a statement)."""
         doc = self.doc
         taken = {a.cue.i for a in self.attributions if a.cue is not None}
-        table = _multiword_cue_table()
+        table = multiword_cue_table()
         for tok in doc:
             if tok.pos_ not in {"VERB", "AUX"} or tok.i in taken or self.in_heading(tok.idx) \
                     or self.quotation_at(tok.idx) is not None or self.layout.furniture_at(tok.idx) is not None:
                 continue
             for rest, group in table.get(tok.lemma_.lower(), ()):
-                end = _match_words(doc, tok.i + 1, rest)
+                end = match_words(doc, tok.i + 1, rest)
                 if end is None:
                     continue
                 words = range(tok.i, end)
@@ -443,13 +452,13 @@ class _QuoteFinder:
                 act = lexicon.group_acts().get(group, "speech")
                 if form == "clause":
                     act = "speech" if act in {"stance", "event"} else act
-                elif act not in _PHRASE_ACTS:
+                elif act not in PHRASE_ACTS:
                     act = "stance"
-                refusal = tok.lemma_.lower() in _REFUSALS or rest[:2] == ("short", "of")  # "declined to say"
+                refusal = tok.lemma_.lower() in REFUSALS or rest[:2] == ("short", "of")  # "declined to say"
                 self.attributions.append(_Attribution(
                     content=self._runs(tokens), cue=tok, speaker=self.speaker_of(tok),
                     why=f"cue:multiword-{form};act:{act}", confidence=0.6, act=act, form=form,
-                    modality="negated" if refusal else _modality(tok),
+                    modality="negated" if refusal else modality_of(tok),
                 ))
                 taken.add(tok.i)
                 break
@@ -458,7 +467,7 @@ class _QuoteFinder:
         """Stance and belief adjectives of `cue_phrases.tsv` said of someone: "X is confident that…" (a clause:
         what X believes), "X was critical of the plan" (a phrase: X's stance). The speaker is the subject of
         the copula."""
-        table = _adjective_cue_table()
+        table = adjective_cue_table()
         for tok in self.doc:
             if tok.pos_ != "ADJ" or tok.dep_ != "acomp" or self.quotation_at(tok.idx) is not None \
                     or self.in_heading(tok.idx):
@@ -486,7 +495,7 @@ class _QuoteFinder:
             self.attributions.append(_Attribution(
                 content=self._runs(tokens), cue=tok, speaker=self._speaker_at(subject),
                 why=f"cue:adjective-{form};act:{act}", confidence=0.5, act=act, form=form,
-                modality=_modality(tok.head),
+                modality=modality_of(tok.head),
             ))
 
     def _noun_cues(self) -> None:
@@ -701,7 +710,7 @@ class _QuoteFinder:
             return _Attribution(
                 content=list(quote.outer), cue=governor, speaker=self.speaker_of(governor),
                 why=f"quotation:governed;act:{act}", confidence=0.75, quotations=[quote],
-                act=act, form=form, modality=_modality(governor),
+                act=act, form=form, modality=modality_of(governor),
             )
         # 3. a cue right after the closing mark (", Boot added") or right before the opening one
         cue = self._cue_after(quote) or self._cue_before(quote)
@@ -710,7 +719,7 @@ class _QuoteFinder:
             return _Attribution(
                 content=list(quote.outer), cue=cue, speaker=self.speaker_of(cue),
                 why=f"quotation:adjacent-cue;act:{act}", confidence=0.85, quotations=[quote],
-                act=act, form=form, modality=_modality(cue),
+                act=act, form=form, modality=modality_of(cue),
             )
         # 4. a cue elsewhere in the quotation's sentence, or a colon-ended lead-in just before it
         long_enough = quote.words(self.text) > SCARE_MAX_WORDS
@@ -720,7 +729,7 @@ class _QuoteFinder:
             return _Attribution(
                 content=list(quote.outer), cue=cue, speaker=self.speaker_of(cue),
                 why=f"quotation:sentence-cue;act:{act}", confidence=0.65, quotations=[quote],
-                act=act, form=form, modality=_modality(cue),
+                act=act, form=form, modality=modality_of(cue),
             )
         # 5. no cue: continue the speaker of an earlier quote in this paragraph or the one before
         previous = self._previous_quote(quote, para_index)
@@ -961,136 +970,10 @@ _OWNING_VERBS = {"make", "repeat", "issue", "voice", "express", "offer", "raise"
 _JUDGEMENT_PREPS = {"as", "of", "for"}  # what the object is called, accused of, praised for
 _PERSON_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 _TAG_PRONOUNS = {"he", "she", "they", "i", "we"}
-_PHRASE_ACTS = {"speech", "stance", "writing"}  # a noun-phrase object is kept only after these
-_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "will", "'d", "’d", "wo", "ca", "shall"}
-_REFUSALS = {"decline", "refuse", "fail", "neglect", "avoid", "stop", "cease", "hesitate"}
-_QUESTION_WORDS = {"whether", "if", "why", "what", "how", "when", "where", "who", "which", "whom"}
-_CONDITIONALS = {"if", "unless", "whether"}
-
-
-@functools.cache
-def _clause_verbs() -> frozenset[str]:
-    return frozenset(lexicon.word_list("clause_verbs.txt"))
-
-
-_LIGHT_VERBS = {"go", "put", "send", "lay", "get"}
-_DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your"}
-
-
-@functools.cache
-def _multiword_cue_table() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """Verb lemma -> [(the phrase's other words, cue group)], longest first, from cue_phrases.tsv."""
-    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    verbs = lexicon.reporting_verbs()
-    for phrase, (kind, group) in lexicon.cue_phrases().items():
-        words = phrase.split()
-        if words[0] in verbs and verbs[words[0]].act == "event" or words[0] in _LIGHT_VERBS:
-            continue  # "vote for", "go after", "put forward": things done, measured mostly not attributions
-        if kind == "verb_phrase" and len(words) >= 2:
-            out.setdefault(words[0], []).append((tuple(words[1:]), group))
-    for rows in out.values():
-        rows.sort(key=lambda row: -len(row[0]))
-    return out
-
-
-@functools.cache
-def _adjective_cue_table() -> dict[str, dict[str, str]]:
-    """Adjective -> {the preposition it takes ("" for a bare adjective, which may take a clause): group}."""
-    out: dict[str, dict[str, str]] = {}
-    for phrase, (kind, group) in lexicon.cue_phrases().items():
-        words = phrase.split()
-        if kind == "adj" and 1 <= len(words) <= 2:
-            out.setdefault(words[0], {})[words[1] if len(words) == 2 else ""] = group
-    return out
-
-
-def _match_words(doc: Doc, start: int, words: tuple[str, ...]) -> int | None:
-    """The token index after `words` matched from `start` (a determiner matches any determiner), or None."""
-    i = start
-    for word in words:
-        if i >= len(doc):
-            return None
-        tok = doc[i]
-        if not (tok.lower_ == word or tok.lemma_.lower() == word
-                or word in _DETERMINERS and tok.lower_ in _DETERMINERS):
-            return None
-        i += 1
-    return i
 
 
 def _other(gender: str) -> str:
     return "female" if gender == "male" else "male"
-
-
-def _discourse_marker(cue: Token) -> bool:
-    """ "That said, …", "Needless to say, …": a reporting verb that reports nothing."""
-    doc = cue.doc
-    nxt = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
-    if nxt is None or nxt.text != ",":
-        return False
-    prev = doc[cue.i - 1] if cue.i > 0 else None
-    return prev is not None and (prev.lower_ in {"that", "this"} and prev.is_sent_start
-                                 or prev.lower_ == "to" and cue.lower_ == "say")
-
-
-def _act_and_form(entry: lexicon.ReportingVerb, how: str) -> tuple[str, str] | None:
-    """The act and form of a verb cue's content by construction, or None when it is no attribution.
-
-    Clauses ("said that…", "believes the count…") take the verb's act; a "to"-clause of a thought verb is an
-    intention ("hopes to run"), and one of an agreeing or event verb is an event ("agreed to reconvene");
-    a noun-phrase object is kept for speech and stance verbs only, as a stance or a phrase."""
-    act = entry.act
-    if how == "object":
-        if act not in _PHRASE_ACTS:
-            return None  # "knows the answer", "voted the budget", "delivered a speech"
-        return ("stance" if act == "stance" or entry.group in {"criticize", "praise", "accuse"} else act), "phrase"
-    if how == "passive":
-        return ("thought" if act in {"thought", "intention", "stance"} else act), "clause"
-    if how == "xcomp":
-        if act == "event" or entry.group == "agree" or entry.lemma in _REFUSALS:
-            return None  # "refused to back the plan" is behaviour; "declined to say" is the inner verb's
-        if act == "thought":
-            return ("thought" if entry.lemma in EVIDENTIALS else "intention"), "clause"
-        return ("speech" if act == "stance" else act), "clause"
-    # that-clauses and clauses hung on the hearer: what was said, written or believed
-    return ("speech" if act in {"event", "stance"} else act), "clause"
-
-
-def _modality(cue: Token) -> str:
-    """asserted, negated ("did not say", "declined to say"), hypothetical ("would say", "if asked"),
-    question ("asked whether…") or generic (an imperative: "Tell your landlord why…")."""
-    children = list(cue.children)
-    if any(c.dep_ == "neg" for c in children):
-        return "negated"
-    head = cue.head
-    if cue.dep_ == "xcomp" and head.lemma_.lower() in _REFUSALS:
-        return "negated"
-    if cue.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children):
-        return "negated"  # "did not want to say"
-    for anc, _ in zip(cue.ancestors, range(3), strict=False):
-        if anc.lemma_.lower() in _REFUSALS and anc.i < cue.i and not any(c.dep_ == "nsubj" for c in cue.children):
-            return "negated"  # "stopped short of saying", "refused even to say"
-    if cue.lemma_.lower() in {"ask", "wonder", "inquire", "enquire", "query"}:
-        for c in children:
-            if c.dep_ in {"ccomp", "xcomp"} and any(g.lower_ in _QUESTION_WORDS and g.i < c.i
-                                                     for g in c.subtree):
-                return "question"
-    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _HYPOTHETICAL_AUX for c in children):
-        return "hypothetical"
-    node = cue
-    for _ in range(3):  # "if asked, he would say…", "unless the court says…"
-        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONALS for c in node.children) and node.dep_ == "advcl":
-            return "hypothetical"
-        if node.head.i == node.i:
-            break
-        node = node.head
-    if cue.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in children) \
-            and cue.dep_ == "ROOT":
-        return "generic"  # an imperative: "Tell them why", "Say what you mean"
-    if any(c.dep_ == "nsubj" and c.lower_ in {"you", "one"} for c in children) \
-            and any(c.dep_ == "aux" and c.lower_ in {"can", "could", "might"} for c in children):
-        return "generic"
-    return "asserted"
 
 
 _TITLE_FILLERS = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "&"}
