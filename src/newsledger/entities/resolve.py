@@ -416,6 +416,8 @@ class EntityIndex:
         for child in token.children:
             if child.dep_ in {"compound", "appos"} and child.i in self._token_entity:
                 c = self._token_entity[child.i]
+                if token.pos_ == "NOUN" and child.dep_ == "compound" and c.type != "PERSON":
+                    continue  # "the New York businessman", "a Kremlin spokesman": a person, not the place
                 return Resolved(c.id, c.canonical, _ent_span(child))
         name = self._unlabelled_name(token)
         if name is not None:
@@ -560,6 +562,7 @@ class EntityIndex:
         # previous sentences: prefer a person who is a subject
         fallback = first_here
         found: list[tuple[_Cluster, int, bool]] = []  # (person, sentence number, is a subject), latest first
+        main: list[bool] = []  # beside `found`: is it the subject of the sentence's main clause
         scanned = 0
         for tok_i, cluster in reversed(self._person_timeline):
             if tok_i >= sent.start:
@@ -571,13 +574,19 @@ class EntityIndex:
             while ent_root.head.i != ent_root.i and ent_root.head.i in range(tok_i, tok_i + 4) \
                     and self._token_entity.get(ent_root.head.i) is cluster:
                 ent_root = ent_root.head
-            subject = any(self._token_entity.get(t.i) is cluster and t.dep_ in {"nsubj", "nsubjpass"}
-                          for t in (ent_root, ent_root.head))
-            found.append((cluster, bisect.bisect_right(self._sent_starts, tok_i) - 1, subject))
+            subjects = [t for t in (ent_root, ent_root.head)
+                        if self._token_entity.get(t.i) is cluster and t.dep_ in {"nsubj", "nsubjpass"}]
+            found.append((cluster, bisect.bisect_right(self._sent_starts, tok_i) - 1, bool(subjects)))
+            main.append(bool(subjects) and _main_clause(subjects[0].head))
             scanned += 1
             if scanned > 6:
                 break
         chosen = next(((c, n) for c, n, subject in found if subject), None)
+        if chosen is not None:
+            # in that sentence, the main clause's subject before a subordinate one: "Ryan did not exude
+            # confidence when Tapper asked…" - "He said" is Ryan
+            chosen = next(((c, n) for (c, n, _), is_main in zip(found, main, strict=True)
+                           if n == chosen[1] and is_main), chosen)
         if chosen is None:
             if fallback is not None or not found:
                 return fallback
@@ -659,6 +668,13 @@ class EntityIndex:
 def find_entities(doc: Doc, layout: Layout) -> EntityIndex:
     """Build the article's entity index from the parse."""
     return EntityIndex(doc, layout)
+
+
+def _main_clause(verb: Token) -> bool:
+    """Whether a verb heads its sentence's main clause (the root, or a verb conjoined with it)."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _trim(ent: Span) -> Span | None:

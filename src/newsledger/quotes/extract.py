@@ -127,6 +127,8 @@ class _QuoteFinder:
                 return None if child.lower_ == "there" else child
         if verb.dep_ == "ROOT" and verb.i > 0:
             return self._interrupted_subject(verb)  # "Mr. Daniloff, now 81 and retired, said…"
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and depth <= 3:
+            return self.subject(verb.head.head, depth + 1)  # "Cruz replied, before adding that…"
         if depth > 3 or verb.dep_ not in INHERIT_DEPS or verb.head.i == verb.i:
             return None
         head = verb.head
@@ -158,6 +160,12 @@ class _QuoteFinder:
             return left  # "…, former president Bill Clinton said": the name the parser hung elsewhere
         if verb.nbor(-1).text != ",":
             return None
+        for tok in sent[: verb.i - sent.start]:
+            # "Mrs. Clinton, the presumptive nominee and favourite to win in November, proposed…": the name
+            # that opens the appositive before the verb
+            if tok.ent_type_ == "PERSON" and tok.i + 1 < verb.i and tok.nbor(1).text == "," \
+                    and self.quotation_at(tok.idx) is None:
+                return tok
         for tok in reversed(sent[: verb.i - sent.start]):
             if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.i < tok.head.i < verb.i \
                     and not self.is_cue(tok.head):
@@ -946,8 +954,9 @@ class _QuoteFinder:
                 if not rivals:
                     attr.speaker = Resolved(last.speaker.entity, last.speaker.name, speaker.mention)
                     attr.why += ";speaker:carried"
-            if attr.speaker is not None and attr.speaker.entity in gender:
-                last = attr
+            if attr.speaker is not None and attr.speaker.entity in gender and attr.modality == "asserted" \
+                    and attr.act in {"speech", "writing"}:
+                last = attr  # a question put to someone ("when Tapper asked whether…") starts no chain
 
     def _form(self, attr: _Attribution) -> str:
         if attr.form == "phrase":
