@@ -626,6 +626,7 @@ class EntityIndex:
             if tok_i >= head.i:
                 continue
             words = cluster.descriptors | {w.lower() for w in (cluster.role or "").split()}
+            words |= {_TITLE_ABBREVIATIONS[w] for w in words if w in _TITLE_ABBREVIATIONS}  # "Sen." is a senator
             generic = head_word in {"leader", "official"} and bool(words & lexicon.role_words())
             if (head_word in words or generic) and mods <= words:
                 return cluster
@@ -668,6 +669,11 @@ class EntityIndex:
 def find_entities(doc: Doc, layout: Layout) -> EntityIndex:
     """Build the article's entity index from the parse."""
     return EntityIndex(doc, layout)
+
+
+_TITLE_ABBREVIATIONS = {"sen.": "senator", "sen": "senator", "gov.": "governor", "gov": "governor",
+                        "rep.": "congressman", "gen.": "general", "pres.": "president", "sec.": "secretary",
+                        "amb.": "ambassador", "lt.": "lieutenant", "col.": "colonel", "adm.": "admiral"}
 
 
 def _main_clause(verb: Token) -> bool:
