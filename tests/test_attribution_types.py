@@ -182,3 +182,15 @@ def test_a_source_is_a_statement_when_a_body_gives_it_not_when_figures_do() -> N
     by_polls = analyze("Recent polls show that the mayoral race is tied.").quotes[0]
     assert by_board.act == by_polls.act == "source"
     assert by_board.statement and not by_polls.statement
+
+
+def test_an_attribution_in_a_headline_is_not_a_statement() -> None:
+    text = ("Harbour Board Says New Cranes Will Arrive Before Winter.\n\n"
+            "The harbour board said on Monday that the cranes would arrive in November.\n\n"
+            "Dockers welcomed the news.\n\n"
+            "The board will meet again in March.\n")
+    analysis = analyze(text)
+    in_headline = [q for q in analysis.quotes if q.content[0][0] < analysis.paragraphs[1][0]]
+    in_body = [q for q in analysis.quotes if q.content[0][0] >= analysis.paragraphs[1][0]]
+    assert all(not q.statement for q in in_headline)
+    assert any(q.statement for q in in_body)

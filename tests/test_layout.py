@@ -354,3 +354,14 @@ def test_empty_and_plain_text() -> None:
     plain = f"{HEADLINE}\n{BODY}\n“We are ready,” the minister said — and the room applauded."
     layout = find_layout(plain)
     assert layout.furniture == [] and layout.turns == [] and layout.dateline is None
+
+
+def test_headline_like_lines_are_marked_but_stay_text() -> None:
+    text = ("Harbour Board Says New Cranes Will Arrive Before Winter.\n\n"
+            "The harbour board said on Monday that the cranes would arrive in November.\n\n"
+            "Dockers welcomed the news.\n\n"
+            "The board will meet again in March.\n")
+    layout = find_layout(text)
+    first, second = layout.paragraphs[0], layout.paragraphs[1]
+    assert first.headline and not first.heading
+    assert not second.headline

@@ -38,6 +38,7 @@ class Paragraph:
     start: int
     end: int
     heading: bool = False
+    headline: bool = False  # reads as a headline though it may end like a sentence: see `looks_like_headline`
 
     @property
     def span(self) -> tuple[int, int]:
@@ -142,6 +143,28 @@ def is_heading(line: str, has_next: bool) -> bool:
     return bool(first) and (first[0].isupper() or first[0].isdigit())
 
 
+_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "by", "with",
+                          "from", "as", "is", "vs", "vs."})
+
+
+def looks_like_headline(line: str, first: bool, has_next: bool) -> bool:
+    """A line that is parsed as text (it may end like a sentence) but reads as a headline: in headline
+    capitalisation ("Bellwether County Says Trump Should Win GOP Nomination."), or a short first line over the
+    story. Its attributions are kept (PolNeAR annotates them) but are not statements: the outlet's words."""
+    words = line.split()
+    if not has_next or not words or len(words) > _MAX_HEADING_WORDS or line.rstrip().endswith(":"):
+        return False
+    return first or _title_case(line)
+
+
+def _title_case(line: str) -> bool:
+    """Headline capitalisation: every word of four letters or more capitalised, and at least four such words
+    ("Clinton Says Trump Should Win GOP Nomination."); a sentence capitalises only its names."""
+    words = [w.strip("\"'‘’“”:;,.()[]-—–") for w in line.split()]
+    long_words = [w for w in words if len(w) >= 4 and w.isalpha() and w.lower() not in _SMALL_WORDS]
+    return len(long_words) >= 4 and all(w[0].isupper() for w in long_words)
+
+
 def find_layout(text: str) -> Layout:
     """Split text into paragraphs at line breaks, mark the headings among them, and find the furniture and the
     transcript turns (see the module docstring). Never raises; empty text gives an empty Layout."""
@@ -156,8 +179,10 @@ def find_layout(text: str) -> Layout:
             spans.append((start, end))
     paragraphs = []
     for i, (start, end) in enumerate(spans):
-        heading = is_heading(text[start:end], has_next=i + 1 < len(spans))
-        paragraphs.append(Paragraph(i, start, end, heading))
+        line = text[start:end]
+        heading = is_heading(line, has_next=i + 1 < len(spans))
+        headline = heading or looks_like_headline(line, first=i == 0 and len(spans) > 3, has_next=i + 1 < len(spans))
+        paragraphs.append(Paragraph(i, start, end, heading, headline))
     furniture, turns = _Furnisher(text, paragraphs).run()
     return Layout(paragraphs, furniture, turns)
 

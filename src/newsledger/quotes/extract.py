@@ -923,6 +923,12 @@ class _QuoteFinder:
                 by_document = self._by_document(quote.speaker.mention)
                 speaker_type = None if by_document else speaker_type.replace("OTHER", "ORG")
             quote.statement = is_statement(quote, speaker_type)
+            if quote.statement and "no-speaker:" in quote.why and "no-speaker:furniture" not in quote.why:
+                quote.statement = False  # "the show of force underscored that…": an inference, nobody spoke
+            para = self.layout.paragraph_at(attr.start)
+            if quote.statement and para is not None and para.headline:
+                quote.statement = False  # the outlet's headline words, repeated in the story
+                quote.why += ";in-headline"
         return out
 
     def _by_document(self, mention: tuple[int, int] | None) -> bool:
