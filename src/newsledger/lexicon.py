@@ -85,12 +85,12 @@ def media() -> dict[str, str]:
 
 @functools.cache
 def group_nouns() -> frozenset[str]:
-    return frozenset(line.strip().lower() for line in _lines("group_nouns.txt"))
+    return frozenset(word_list("group_nouns.txt"))
 
 
 @functools.cache
 def evidence_sources() -> frozenset[str]:
-    return frozenset(line.strip().lower() for line in _lines("evidence_sources.txt"))
+    return frozenset(word_list("evidence_sources.txt"))
 
 
 @functools.cache

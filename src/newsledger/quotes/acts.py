@@ -85,6 +85,17 @@ def is_discourse_marker(cue: Token) -> bool:
                                  or prev.lower_ == "to" and cue.lower_ == "say")
 
 
+def clause_act(act: str) -> str:
+    """The act of a clause a cue of this act introduces: a stance or event verb with a that-clause reports
+    words ("criticized that…", "agreed that…"); the other acts stay."""
+    return "speech" if act in {"event", "stance"} else act
+
+
+def phrase_act(act: str) -> str:
+    """The act of a noun-phrase content: speech and writing stay ("announced a plan"), the rest is a stance."""
+    return act if act in PHRASE_ACTS else "stance"
+
+
 def act_and_form(entry: lexicon.ReportingVerb, how: str) -> tuple[str, str] | None:
     """The act and form of a verb cue's content by construction, or None when it is no attribution.
 
@@ -105,7 +116,7 @@ def act_and_form(entry: lexicon.ReportingVerb, how: str) -> tuple[str, str] | No
             return ("thought" if entry.lemma in EVIDENTIALS else "intention"), "clause"
         return ("speech" if act == "stance" else act), "clause"
     # that-clauses and clauses hung on the hearer: what was said, written or believed
-    return ("speech" if act in {"event", "stance"} else act), "clause"
+    return clause_act(act), "clause"
 
 
 def modality_of(cue: Token) -> str:

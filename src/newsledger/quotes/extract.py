@@ -22,15 +22,16 @@ from newsledger.nlp.layout import Layout
 from newsledger.nlp.quotemarks import Quotation
 from newsledger.nlp.sentences import sentence_of
 from newsledger.quotes.acts import (
-    PHRASE_ACTS,
     REFUSALS,
     act_and_form,
     adjective_cue_table,
+    clause_act,
     clause_verbs,
     is_discourse_marker,
     match_words,
     modality_of,
     multiword_cue_table,
+    phrase_act,
 )
 from newsledger.quotes.cues import addressee_and_medium
 from newsledger.quotes.speakers import is_document, names_an_agent, not_an_agent
@@ -101,6 +102,11 @@ class _QuoteFinder:
             if start <= offset < end:
                 return quote
         return None
+
+    def _in_prose(self, offset: int) -> bool:
+        """Outside headings, quotation marks and the article's furniture: where a cue of the narrator can be."""
+        return not self.in_heading(offset) and self.quotation_at(offset) is None \
+            and self.layout.furniture_at(offset) is None
 
     def in_heading(self, offset: int) -> bool:
         para = self.layout.paragraph_at(offset)
@@ -397,8 +403,7 @@ class _QuoteFinder:
 
     def pass_cues(self) -> None:
         for tok in self.doc:
-            if not self.is_cue(tok) or self.in_heading(tok.idx) or self.quotation_at(tok.idx) is not None \
-                    or self.layout.furniture_at(tok.idx) is not None:
+            if not self.is_cue(tok) or not self._in_prose(tok.idx):
                 continue
             if is_discourse_marker(tok):
                 continue
@@ -437,8 +442,7 @@ class _QuoteFinder:
         taken = {a.cue.i for a in self.attributions if a.cue is not None}
         table = multiword_cue_table()
         for tok in doc:
-            if tok.pos_ not in {"VERB", "AUX"} or tok.i in taken or self.in_heading(tok.idx) \
-                    or self.quotation_at(tok.idx) is not None or self.layout.furniture_at(tok.idx) is not None:
+            if tok.pos_ not in {"VERB", "AUX"} or tok.i in taken or not self._in_prose(tok.idx):
                 continue
             for rest, group in table.get(tok.lemma_.lower(), ()):
                 end = match_words(doc, tok.i + 1, rest)
@@ -458,10 +462,7 @@ class _QuoteFinder:
                 if not tokens or self.subject(tok) is None:
                     break
                 act = lexicon.group_acts().get(group, "speech")
-                if form == "clause":
-                    act = "speech" if act in {"stance", "event"} else act
-                elif act not in PHRASE_ACTS:
-                    act = "stance"
+                act = clause_act(act) if form == "clause" else phrase_act(act)
                 refusal = tok.lemma_.lower() in REFUSALS or rest[:2] == ("short", "of")  # "declined to say"
                 self.attributions.append(_Attribution(
                     content=self._runs(tokens), cue=tok, speaker=self.speaker_of(tok),
@@ -525,8 +526,7 @@ class _QuoteFinder:
                     if len(tokens) < 3:
                         continue
                     owner = self._noun_owner(tok)
-                    act = lexicon.group_acts().get(nouns_group.get(tok.lemma_.lower(), "say"), "speech")
-                    act = "speech" if act in {"stance", "event"} else act
+                    act = clause_act(lexicon.group_acts().get(nouns_group.get(tok.lemma_.lower(), "say"), "speech"))
                     self.attributions.append(_Attribution(
                         content=[self.token_span(tokens[0], tokens[-1])], cue=tok,
                         speaker=self._speaker_at(owner) if owner is not None else None,
@@ -886,10 +886,11 @@ class _QuoteFinder:
         refused = dict(self.rejected)  # offset of a refused speaker mention -> why
         out = []
         for attr in attrs:
+            reason = None  # why the sentence's only candidate speaker was refused, if it was
             if attr.speaker is None and attr.cue is not None:
                 sent = sentence_of(attr.cue)
                 reason = next((why for off, why in refused.items() if sent.start_char <= off < sent.end_char), None)
-                if reason is not None and "no-speaker:" not in attr.why:
+                if reason is not None:
                     attr.why += f";no-speaker:{reason}"
             speaker = attr.speaker
             addressee, medium = addressee_and_medium(attr.cue, self.doc) if attr.cue is not None else (None, None)
@@ -923,7 +924,7 @@ class _QuoteFinder:
                 by_document = self._by_document(quote.speaker.mention)
                 speaker_type = None if by_document else speaker_type.replace("OTHER", "ORG")
             quote.statement = is_statement(quote, speaker_type)
-            if quote.statement and "no-speaker:" in quote.why and "no-speaker:furniture" not in quote.why:
+            if quote.statement and reason is not None and reason != "furniture":
                 quote.statement = False  # "the show of force underscored that…": an inference, nobody spoke
             para = self.layout.paragraph_at(attr.start)
             if quote.statement and para is not None and para.headline:
