@@ -143,6 +143,17 @@ def test_transcript_turns_are_quotes_by_the_person_named() -> None:
     assert all(q.form == "quotation" and q.statement for q in turns)
 
 
+def test_a_turn_label_names_its_speaker_even_when_the_article_does_not() -> None:
+    text = ("The station aired the exchange on Monday night.\n\n"
+            "MORLAND: Is the ferry service coming back?\n\n"
+            "Q: What do you say to commuters?\n\n"
+            "MORLAND: Nobody has told us anything.\n")
+    analysis = analyze(text)
+    turns = [q for q in analysis.quotes if q.why.startswith("transcript:turn")]
+    names = [q.speaker.name.lower() if q.speaker.name else None for q in turns]
+    assert names == ["morland", None, "morland"]
+
+
 def test_a_dateline_is_never_the_speaker() -> None:
     text = "VILNIUS, Lithuania (AP) — Former defence minister Aras Kelmis told reporters the drills would go on.\n"
     quote = _quote_with_cue(analyze(text), "told")

@@ -552,7 +552,8 @@ class _QuoteFinder:
 
     def _transcript_turns(self) -> None:
         """One quote per transcript turn ("WALLACE: …", "Q: …") by the person the label names earlier in
-        the article (by surname); "Q" and an unknown label leave the speaker empty rather than guess."""
+        the article (by surname), else by the name the label itself gives ("BENENSON" -> Benenson, with no
+        entity); a role label ("Q", "A", "MODERATOR") leaves the speaker empty rather than guess."""
         if not self.layout.turns:
             return
         people: dict[str, tuple[str, str]] = {}  # each word of a person's name -> (id, name); surnames win
@@ -564,7 +565,13 @@ class _QuoteFinder:
             words = [w for w in turn.name.lower().replace(".", " ").split() if w not in lexicon.honorifics()
                      and w.rstrip(".") not in {"mr", "mrs", "ms", "sen", "rep", "gov", "dr"}]
             person = next((people[w] for w in reversed(words) if w in people), None)
-            speaker = Resolved(person[0], person[1], turn.label) if person is not None else None
+            if person is not None:
+                speaker = Resolved(person[0], person[1], turn.label)
+            elif words and not set(words) & _ROLE_LABELS:
+                # the label is the speaker's name, though the article never names them in full ("BENENSON:")
+                speaker = Resolved(None, " ".join(w.capitalize() for w in words), turn.label)
+            else:
+                speaker = None  # "Q:", "A:", "MODERATOR:": a role, not a person we can name
             self.attributions.append(_Attribution(
                 content=[turn.content], cue=None, speaker=speaker, why="transcript:turn;act:speech",
                 confidence=0.8 if speaker else 0.5, verbatim=True,
@@ -986,6 +993,9 @@ _OWNING_VERBS = {"make", "repeat", "issue", "voice", "express", "offer", "raise"
 _JUDGEMENT_PREPS = {"as", "of", "for"}  # what the object is called, accused of, praised for
 _PERSON_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 _TAG_PRONOUNS = {"he", "she", "they", "i", "we"}
+# transcript labels that name a role, not a person (lower-cased words of the label)
+_ROLE_LABELS = {"q", "a", "question", "answer", "interviewer", "moderator", "audience", "member", "unidentified",
+                "unknown", "male", "female", "crowd", "voice", "narrator", "announcer", "reporter", "participant"}
 
 
 def _other(gender: str) -> str:
