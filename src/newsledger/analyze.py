@@ -75,7 +75,7 @@ def analyze_parsed(article: Article, doc: Doc, event_typer: Retyper | None = Non
 
     layout = find_layout(article.text)
     quotations = find_quotations(article.text, layout)
-    entities = find_entities(doc, layout)
+    entities = find_entities(doc, layout, article.published)
     quotes = find_quotes(doc, layout, quotations, entities)
     events = find_events(doc, layout, entities, quotes, article.published, event_typer)
     claims = find_claims(doc, layout, quotes, events)

@@ -138,6 +138,12 @@ def countries() -> Countries:
 
 
 @functools.cache
+def named_things() -> frozenset[str]:
+    """Nouns a place name modifies to name a thing or event ("the Paris accord"): lowercase lemmas."""
+    return frozenset(line.strip().lower() for line in _lines("named_things.txt"))
+
+
+@functools.cache
 def metonyms() -> dict[str, str]:
     """Names that stand for an institution when they act ("the Kremlin") -> actor code (RUSGOV)."""
     return {r["name"]: r["actor"] for r in _rows("metonyms.tsv")}
@@ -164,6 +170,27 @@ def people() -> dict[str, tuple[str, str]]:
         out.setdefault(r["name"], value)
         for alias in filter(None, r.get("aliases", "").split("|")):
             out.setdefault(alias.strip(), value)
+    return out
+
+
+@functools.cache
+def people_terms() -> dict[str, tuple[tuple[int, int | None], ...]]:
+    """Well-known figures: full name or alias -> the years they held the role that gives their code, as
+    (first, last) pairs, last None while in office ("2017-2021|2025-" -> ((2017, 2021), (2025, None))). A name
+    whose years column is empty or unreadable is left out (no term known)."""
+    out: dict[str, tuple[tuple[int, int | None], ...]] = {}
+    for r in _rows("people.tsv"):
+        terms: list[tuple[int, int | None]] = []
+        for piece in filter(None, (p.strip() for p in r.get("years", "").split("|"))):
+            first, _, last = piece.partition("-")
+            if not first.isdigit() or (last and not last.isdigit()):
+                terms = []
+                break
+            terms.append((int(first), int(last) if last else (None if "-" in piece else int(first))))
+        if not terms:
+            continue
+        for name in [r["name"], *filter(None, (a.strip() for a in r.get("aliases", "").split("|")))]:
+            out.setdefault(name, tuple(terms))
     return out
 
 

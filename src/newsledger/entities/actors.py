@@ -15,6 +15,9 @@ from spacy.tokens import Span, Token
 from newsledger import lexicon
 
 NON_STATE = {"EUR", "UNO", "IGO", "NGO", "ISM", "IMG", "MNC"}
+OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+"""Sectors of a state office: someone who held one no more ("former minister") is ELI (CAMEO's elites)."""
+_FORMER_WORDS = frozenset({"former", "ex", "onetime", "one-time", "erstwhile", "retired"})
 _SKIP_DEPS = {"det", "punct", "case", "predet", "nummod", "cc", "prep", "quantmod"}
 
 
@@ -73,7 +76,7 @@ def sector_of(token: Token) -> str | None:
     nouns = lexicon.sector_nouns()
     for child in token.lefts:
         if child.dep_ in {"amod", "compound"} and child.i == token.i - 1:
-            two = nouns.get(f"{child.lower_} {lemma}")
+            two = nouns.get(f"{child.lower_} {lemma}") or lexicon.roles().get(f"{child.lower_} {token.lower_}")
             if two:
                 return two
     return nouns.get(lemma) or lexicon.roles().get(lemma) or lexicon.roles().get(token.lower_) or None
@@ -104,11 +107,16 @@ def code_tokens(tokens: list[Token], head: Token | None = None) -> Actor | None:
                 country = hit[0]
                 if hit[1] == "capital" and first.i != head.i and last.i != head.i:
                     country = Actor(country.country)  # "Moscow's ally": the country, not its government
+                if hit[1] == "person" and not first.i <= head.i <= last.i:
+                    country = Actor(country.country)  # "Trump's campaign manager" holds no office of Trump's
                 break
         i += 1
     sector = sector_of(head) if head.pos_ in {"NOUN", "PROPN"} else None
     if sector is None:
-        # a title before a name: "Russian President Vladimir Putin" -> GOV
+        # a title before a name, longest first: "Post bureau chief Ann Lee" -> JRN (not "chief")
+        sector = title_sector([t for t in tokens if t.i < head.i])
+    if sector is None:
+        # "Russian President Vladimir Putin" -> GOV
         sector = next((s for t in reversed(tokens) if t.i < head.i and t.dep_ == "compound"
                        and (s := sector_of(t))), None)
     if country is None:
@@ -121,11 +129,34 @@ def code_tokens(tokens: list[Token], head: Token | None = None) -> Actor | None:
                     if hit is not None:
                         country = hit[0]
                 break
+    if sector in OFFICE_SECTORS and any(_is_former(t) for t in tokens if t.i <= head.i):
+        sector = "ELI"  # "former foreign minister": CAMEO's elites, not today's government
     if country is None:
         return Actor(None, sector) if sector else None
     if country.country in NON_STATE:
         return country if not sector or country.sector else Actor(country.country, sector)
     return Actor(country.country, sector or country.sector)
+
+
+def title_sector(words: list[Token]) -> str | None:
+    """The sector of the longest role (`roles.tsv`) or sector noun ending a run of title words, read as
+    written, not as parsed ("bureau chief" even when the parser hangs both words on the name)."""
+    low = [w.lower_ for w in words if not w.is_punct]
+    roles, nouns = lexicon.roles(), lexicon.sector_nouns()
+    for n in range(min(len(low), 4), 0, -1):
+        key = " ".join(low[-n:])
+        sector = roles.get(key) or nouns.get(key)
+        if sector:
+            return sector
+        if key in roles:
+            return None  # a known role with no sector of its own ("spokesman"): no shorter guess
+    return None
+
+
+def _is_former(token: Token) -> bool:
+    """ "former", "ex-", "onetime", "erstwhile" before a role: the office is held no more."""
+    low = token.lower_
+    return low in _FORMER_WORDS or (low.startswith("ex-") and len(low) > 3)
 
 
 def code_phrase(phrase: Span, head: Token) -> Actor | None:

@@ -8,6 +8,7 @@ canonical name), then each later mention is resolved on demand, left to right, b
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -31,6 +32,7 @@ _QUOTE_MARKS = {'"', "“", "”", "''", "``", "«", "»"}
 _CLAUSE_LINKS = {"ccomp", "xcomp", "advcl", "conj", "parataxis"}  # a clause under another clause's verb
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # an apposition's role phrase stops at these: "a lawyer, who…", "X and Y", "the minister, said…"
+_ROLE_PREPS = {"of", "for", "to", "at", "on"}  # "minister of defence", "envoy to Kyiv", "professor at Yale"
 _APPOS_CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "appos", "punct", "parataxis", "poss", "case"}
 # singular nouns "it" may stand for besides organisations and countries (rule: newsledger): bodies that
 # speak as one, and documents (evidence_sources.txt); never a person
@@ -58,6 +60,7 @@ class _Cluster:
     gender_weight: int = 0  # strength of the evidence behind `gender` (gender.HONORIFIC ... WEAK_ROLE)
     first_names: set[str] = field(default_factory=set)  # lowercased first words of its multiword names
     actor: Actor | None = None  # from the words around a mention ("Kremlin spokesperson", "Ukrainian troops")
+    things: int = 0  # named mentions that only name a thing or event after the place ("the Paris accord")
 
     def final_actor(self) -> Actor | None:
         """The text's own evidence first, then the name tables (people, countries, organisations). A capital
@@ -65,7 +68,7 @@ class _Cluster:
         known = None
         for name in sorted(set(self.names), key=len, reverse=True):
             hit = code_name(name)
-            if hit is not None:
+            if hit is not None and (self.type != "PERSON" or hit[1] == "person"):  # "Cuban" is Mark Cuban here
                 known = Actor(hit[0].country) if hit[1] == "capital" else hit[0]
                 break
         if known is None and self.type == "GPE" and self.names:
@@ -74,6 +77,9 @@ class _Cluster:
         if self.actor is None:
             return known
         if self.actor.country is None:
+            if known is not None and self.type == "PERSON" and self.actor.sector not in {None, "ELI"} \
+                    and known.country not in NON_STATE and known.sector != self.actor.sector:
+                return Actor(known.country, self.actor.sector)  # the article's own role over the table's
             return known or self.actor
         if self.actor.sector is None and known is not None and known.country == self.actor.country:
             return known
@@ -105,9 +111,11 @@ class Resolved:
 class EntityIndex:
     """The entities of one article and the means to resolve any noun phrase or pronoun to one of them."""
 
-    def __init__(self, doc: Doc, layout: Layout) -> None:
+    def __init__(self, doc: Doc, layout: Layout, published: str | None = None) -> None:
         self.doc = doc
         self.layout = layout
+        year = (published or "")[:4]
+        self._year = int(year) if year.isdigit() else None  # the publication year, for people's terms of office
         self._clusters: list[_Cluster] = []
         self._by_key: dict[tuple[str, str], _Cluster] = {}
         self._token_entity: dict[int, _Cluster] = {}  # token index -> entity, for name tokens
@@ -126,7 +134,7 @@ class EntityIndex:
     def _build_names(self) -> None:
         doc = self.doc
         media = lexicon.media()
-        for ent in entities(doc):
+        for ent in _first_name_places(doc, entities(doc)):
             if ent.label_ not in NAME_LABELS:
                 continue
             ent = _trim(ent)
@@ -137,11 +145,12 @@ class EntityIndex:
             low = text.lower()
             if text in media:
                 label = "ORG"
-            elif label == "PERSON" and (hit := code_name(text)) is not None and hit[1] != "person":
-                label = "GPE" if is_place_name(text) else "ORG"  # the small model calls "Kyiv" a person
             surname_hit = self._person_by_surname(low) if len(ent) == 1 else None
-            if label in {"ORG", "GPE"} and surname_hit is not None:
-                label = "PERSON"  # the small model tags "Trump" as ORG now and then
+            if label == "PERSON" and surname_hit is None and (hit := code_name(text)) is not None \
+                    and hit[1] != "person":
+                label = "GPE" if is_place_name(text) else "ORG"  # the small model calls "Kyiv" a person
+            if label in {"ORG", "GPE", "NORP"} and surname_hit is not None:
+                label = "PERSON"  # "Trump" tagged ORG now and then; "Cuban" after "Mark Cuban" is him, not Cuba
             if label == "PERSON":
                 cluster = self._person_cluster(ent)
             else:
@@ -209,6 +218,8 @@ class EntityIndex:
         cluster.mentions.append((name.start_char, name.end_char))
         for tok in name:
             self._token_entity[tok.i] = cluster
+        if cluster.type != "PERSON" and _names_a_thing(name):
+            cluster.things += 1
         if cluster.type == "PERSON":
             bisect.insort(self._person_timeline, (name.start, cluster), key=lambda pair: pair[0])
             given = _given_words(name)
@@ -307,14 +318,20 @@ class EntityIndex:
         if prefix:
             _note_gender(cluster, gender_of.words_gender(t.text for t in prefix))
         if prefix and cluster.actor is None:
-            cluster.actor = code_tokens(prefix + list(ent), ent.root)
+            # the title words only: a person's own name never gives a country ("billionaire Mark Cuban")
+            cluster.actor = code_tokens(prefix, ent.root)
         if prefix and any(t.lower_ in role_words for t in prefix):
             cluster.descriptors.update(t.lower_ for t in prefix)
-            role_tokens = [t for t in prefix if t.ent_type_ != "NORP"]
+            # the role is the title words; names before them are its organisation ("Post bureau chief")
+            names = [t for t in prefix if t.ent_type_ in {"ORG", "GPE", "FAC", "PERSON"} and t.i < prefix[-1].i]
+            role_tokens = [t for t in prefix if t.ent_type_ != "NORP" and t not in names
+                           and not (t.dep_ == "poss" or t.tag_ == "POS")]
             if role_tokens and cluster.role is None:
                 cluster.role = " ".join(t.text for t in role_tokens)
             if cluster.organization is None:  # "Kestovia's Foreign Minister Pavel Orlan"
                 cluster.organization = self._possessor(list(ent) + prefix)
+            if cluster.organization is None and names and names[-1].ent_type_ != "PERSON":
+                cluster.organization = " ".join(t.text for t in names if t.ent_type_ == names[-1].ent_type_)
         head = ent.root
         if head.dep_ == "appos" and head.head.i < ent.start and head.head.i not in self._token_entity:
             self._apposition(cluster, head.head, exclude=head)  # "Kestovia's foreign minister, Pavel Orlan"
@@ -348,20 +365,26 @@ class EntityIndex:
         if not any(t.lower_ in role_words or t.lemma_.lower() in role_words
                    for t in mods if t.i == noun.i or t.dep_ == "compound"):
             return  # "a foreign student": an adjective of a role ("foreign minister") makes no role
+        heads = _role_heads()
+        if noun.lower_ not in heads and noun.lemma_.lower() not in heads:
+            return  # "Clinton's lead over the nominee, Trump": "lead" is a word of a role, not a role
         owner = self._possessor([noun])
         cut: set[int] = set()
         for child in noun.children:
             if child.dep_ in _APPOS_CUT_DEPS and not (child.dep_ == "poss" and owner is None) \
+                    or (child.dep_ == "prep" and child.lower_ not in _ROLE_PREPS) \
                     or (exclude is not None and child.i == exclude.i):
                 cut.update(t.i for t in child.subtree)  # a possessor stays when no organisation: "Vey's aide"
         kept = [t for t in noun.subtree if t.i not in cut]
-        while kept and (kept[0].dep_ == "det" or kept[0].is_punct):
-            kept = kept[1:]
+        while kept and (kept[0].dep_ == "det" or kept[0].is_punct
+                        or (kept[0].dep_ == "poss" and kept[0].pos_ == "PRON")):
+            kept = kept[1:]  # "his running mate" -> "running mate"
         while kept and kept[-1].is_punct:
             kept = kept[:-1]
         if not kept:
             return
-        phrase = "".join(t.text_with_ws for t in kept).strip(" ,")
+        phrase = "".join(t.text_with_ws if nxt is not None and nxt.i == t.i + 1 else t.text + " "
+                         for t, nxt in zip(kept, [*kept[1:], None], strict=True)).strip(" ,")
         cluster.descriptors.update(t.lower_ for t in kept)
         if cluster.role is None:
             cluster.role = phrase
@@ -638,7 +661,7 @@ class EntityIndex:
         for c in self._clusters:
             if not c.names:
                 continue
-            actor = c.final_actor()
+            actor = self._actor(c)
             out.append(Entity(
                 id=c.id, name=c.canonical, type=c.type, mentions=sorted(set(c.mentions)),
                 role=c.role, organization=c.organization,
@@ -663,17 +686,82 @@ class EntityIndex:
         """The actor of an entity (None when the text and tables give none; sector only when no country)."""
         if entity_id is None:
             return None
-        return self._clusters[int(entity_id[1:]) - 1].final_actor()
+        return self._actor(self._clusters[int(entity_id[1:]) - 1])
+
+    def _actor(self, cluster: _Cluster) -> Actor | None:
+        """The cluster's actor, except for a place that only ever names a thing or event ("the Paris accord",
+        "the Istanbul talks"): that is neither a government nor a country acting. A well-known person's code
+        from `people.tsv` holds only in the years of the role that gives it: in an article published outside
+        them the sector is the text's own ("candidate Donald Trump" in 2016 is not USAGOV) or none."""
+        if cluster.type != "PERSON" and cluster.things and cluster.things == len(cluster.mentions):
+            return None
+        actor = cluster.final_actor()
+        if cluster.type != "PERSON" or actor is None or not actor.sector or self._year is None:
+            return actor
+        year = self._year
+        for name in sorted(set(cluster.names), key=len, reverse=True):
+            terms = lexicon.people_terms().get(name)
+            hit = code_name(name)
+            if terms is None or hit is None or hit[1] != "person":
+                continue
+            if hit[0] != actor or any(first <= year <= (last or 9999) for first, last in terms):
+                return actor  # the text coded it, or the role was held then
+            own = cluster.actor
+            sector = own.sector if own is not None and own.country in {None, actor.country} else None
+            return Actor(actor.country, sector)
+        return actor
 
 
-def find_entities(doc: Doc, layout: Layout) -> EntityIndex:
-    """Build the article's entity index from the parse."""
-    return EntityIndex(doc, layout)
+def find_entities(doc: Doc, layout: Layout, published: str | None = None) -> EntityIndex:
+    """Build the article's entity index from the parse; `published` (ISO 8601 date or None) dates the
+    well-known people's roles (see `EntityIndex._actor`)."""
+    return EntityIndex(doc, layout, published)
 
 
 _TITLE_ABBREVIATIONS = {"sen.": "senator", "sen": "senator", "gov.": "governor", "gov": "governor",
                         "rep.": "congressman", "gen.": "general", "pres.": "president", "sec.": "secretary",
                         "amb.": "ambassador", "lt.": "lieutenant", "col.": "colonel", "adm.": "admiral"}
+
+
+def _first_name_places(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
+    """The entities, with a place or organisation name right after a first name joined to it as a PERSON: the
+    small model splits "Marta Paris" into two places, but a first name followed by a surname is a person, and
+    their surname is no country ("Paris Hilton", "Mark Cuban", "Ellen Jordan")."""
+    out: list[Span] = []
+    for ent in ents:
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        if ent.label_ in {"GPE", "NORP", "ORG", "LOC"} and len(ent) == 1 and prev is not None \
+                and prev.is_title and not prev.is_sent_start and prev.pos_ == "PROPN" \
+                and gender_of.first_name_gender(prev.text) is not None and code_name(prev.text) is None:
+            if out and out[-1].end == ent.start - 0 and out[-1].start == prev.i:
+                out.pop()
+            elif out and out[-1].end > prev.i:
+                out.append(ent)
+                continue
+            out.append(Span(doc, prev.i, ent.end, label="PERSON"))
+            continue
+        out.append(ent)
+    return out
+
+
+@functools.cache
+def _role_heads() -> frozenset[str]:
+    """The head word of every role and sector noun ("minister", "secretary" of "secretary of state", "troops"):
+    what an appositive's head must be for the apposition to give a role."""
+    heads = set(lexicon.sector_nouns())
+    for role in lexicon.roles():
+        heads.add(role)
+        heads.add(role.split(" of ")[0].split()[-1])
+    return frozenset(heads)
+
+
+def _names_a_thing(name: Span) -> bool:
+    """Whether a name only modifies a noun that names a thing or event ("the Paris accord", "Minsk talks")."""
+    root = name.root
+    head = root.head
+    if head.i == root.i or name.start <= head.i < name.end or root.dep_ not in {"compound", "amod", "nmod"}:
+        return False
+    return head.lemma_.lower() in lexicon.named_things() or head.lower_ in lexicon.named_things()
 
 
 def _main_clause(verb: Token) -> bool:

@@ -1,0 +1,133 @@
+"""Actor codes an analyst can trust: names are not places, things named after places are not governments, a
+well-known person's code holds in their years, roles give their own sector, and the audit's actor checks.
+
+Sentences are written for these tests; the people and most places are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger import analyze
+from newsledger.article import Article
+from newsledger.eval.audit import AuditContext
+from newsledger.eval.audit_actors import (
+    check_gov_without_office,
+    check_person_country_from_name,
+    check_subdivision_country,
+)
+from newsledger.records import Analysis, Entity
+
+
+def _entity(analysis: Analysis, name: str) -> Entity:
+    for entity in analysis.entities:
+        if entity.name == name:
+            return entity
+    raise AssertionError(f"no entity {name!r}: {[e.name for e in analysis.entities]}")
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Investor Lucas Cuban said the deal was dead. Cuban added that he would sue.", "Lucas Cuban"),
+    ("Heiress Marta Paris spoke first, and the crowd cheered.", "Marta Paris"),
+    ("Professor Jordan Albescu said the vote was rigged.", "Jordan Albescu"),
+    ("Coach Dana Israel told reporters the team would rest.", "Dana Israel"),
+])
+def test_a_persons_name_never_gives_a_country(text: str, person: str) -> None:
+    analysis = analyze(text)
+    entity = next((e for e in analysis.entities if e.type == "PERSON" and person.split()[-1] in e.name), None)
+    assert entity is not None, [(e.name, e.type) for e in analysis.entities]
+    assert entity.country is None and (entity.actor is None or entity.actor[:3] not in {"CUB", "FRA", "JOR", "ISR"})
+
+
+@pytest.mark.parametrize("text", [
+    "Diplomats said the Paris accord was still the only framework.",
+    "The Minsk agreements collapsed long ago, the envoy said.",
+    "Negotiators returned to the Istanbul talks on Tuesday.",
+])
+def test_a_place_naming_an_agreement_or_meeting_is_not_an_actor(text: str) -> None:
+    analysis = analyze(text)
+    for place in ("Paris", "Minsk", "Istanbul"):
+        for entity in analysis.entities:
+            if entity.name == place:
+                assert entity.actor is None
+
+
+def test_a_capital_that_acts_stays_an_actor() -> None:
+    analysis = analyze("Paris said it would answer the tariffs within a week.")
+    assert _entity(analysis, "Paris").actor is not None
+
+
+def test_a_well_known_persons_office_holds_only_in_its_years() -> None:
+    text = "Donald Trump said the polls were wrong."
+    assert _entity(analyze(text, published="2016-03-01"), "Donald Trump").actor == "USA"
+    assert _entity(analyze(text, published="2018-03-01"), "Donald Trump").actor == "USAGOV"
+    candidate = "Republican candidate Donald Trump said the polls were wrong."
+    assert _entity(analyze(candidate, published="2016-03-01"), "Donald Trump").actor == "USAPTY"
+
+
+def test_the_articles_own_role_gives_the_sector() -> None:
+    analysis = analyze("Donald Trump, a developer who came to stand for gaudy wealth, said he would build it.")
+    trump = _entity(analysis, "Donald Trump")
+    assert trump.role == "developer" and trump.actor == "USABUS"
+
+
+def test_a_former_office_is_not_todays_government() -> None:
+    analysis = analyze("Former Kestovian defence minister Ilse Varga said the army was not ready.")
+    varga = next(e for e in analysis.entities if e.type == "PERSON")
+    assert varga.actor is None or not varga.actor.endswith("GOV")
+
+
+def test_someone_elses_name_in_a_role_lends_no_office() -> None:
+    analysis = analyze("Barack Obama's campaign manager, Tessa Lindqvist, will be interviewed on Sunday.")
+    manager = _entity(analysis, "Tessa Lindqvist")
+    assert manager.actor is None or not manager.actor.endswith("GOV")
+
+
+@pytest.mark.parametrize(("text", "person", "role", "organization"), [
+    ("Kestovia's foreign minister, Pavel Orlan, said the border would stay closed.",
+     "Pavel Orlan", "foreign minister", "Kestovia"),
+    ("Pavel Orlan, Kestovia's foreign minister, said the border would stay closed.",
+     "Pavel Orlan", "foreign minister", "Kestovia"),
+    ("Senator Ruth Adebayo was joined by her running mate, Tom Keller, in Ohio.", "Tom Keller", "running mate",
+     None),
+    ("The report was written by Reuters bureau chief Ana Ruiz, who covered the talks.", "Ana Ruiz", "bureau chief",
+     "Reuters"),
+])
+def test_roles_are_the_role_words_only(text: str, person: str, role: str, organization: str | None) -> None:
+    entity = _entity(analyze(text), person)
+    assert entity.role is not None and entity.role.lower() == role
+    if organization is not None:
+        assert entity.organization == organization
+
+
+def test_a_noun_that_is_no_role_gives_no_role() -> None:
+    analysis = analyze("Mrs. Lindqvist's narrow lead over the Republican nominee, Peter Hale, has vanished.")
+    hale = _entity(analysis, "Peter Hale")
+    assert hale.role is None or "lead" not in hale.role
+
+
+# ---- the audit's actor checks: they fire on a bad record and stay quiet on a good one --------------------------
+def _analysis(*entities: Entity) -> Analysis:
+    text = " ".join(e.name for e in entities) + "."
+    return Analysis(article=Article(text=text), entities=list(entities))
+
+
+def _run(check, *entities: Entity) -> list[str]:
+    return [f.why for f in check(_analysis(*entities), AuditContext(article="t"))]
+
+
+def test_audit_flags_a_state_coded_to_a_foreign_country() -> None:
+    assert _run(check_subdivision_country, Entity("e1", "Arizona", "GPE", [(0, 7)], country="HND", actor="HND"))
+    assert not _run(check_subdivision_country, Entity("e1", "Arizona", "GPE", [(0, 7)], country="USA"))
+    assert not _run(check_subdivision_country, Entity("e1", "Charlotte", "GPE", [(0, 9)], country="USA"))
+
+
+def test_audit_flags_a_person_coded_from_their_name() -> None:
+    assert _run(check_person_country_from_name, Entity("e1", "Lucas Cuban", "PERSON", [(0, 11)], country="CUB"))
+    assert not _run(check_person_country_from_name, Entity("e1", "Lucas Cuban", "PERSON", [(0, 11)]))
+
+
+def test_audit_flags_gov_for_a_role_that_is_no_office() -> None:
+    assert _run(check_gov_without_office, Entity("e1", "Ann Selby", "PERSON", [(0, 9)], role="pollster",
+                                                 country="USA", actor="USAGOV"))
+    assert not _run(check_gov_without_office, Entity("e1", "Ann Selby", "PERSON", [(0, 9)], role="governor",
+                                                     country="USA", actor="USAGOV"))
