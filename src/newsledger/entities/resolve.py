@@ -315,6 +315,12 @@ class EntityIndex:
         while i >= 0 and doc[i].dep_ in {"compound", "amod"} and prefix and doc[i].head in prefix:
             prefix.insert(0, doc[i])
             i -= 1
+        if not prefix and ent.start > 0 and _is_role_head(doc[ent.start - 1]):
+            # the parser hung the title elsewhere ("…video and Democratic candidate Hillary Clinton will…"): a
+            # role noun right before the name is its title, with its own modifiers
+            title = doc[ent.start - 1]
+            prefix = [t for t in doc[max(0, title.i - 4): title.i] if t.head.i == title.i
+                      and t.dep_ in {"compound", "amod"} and t.i >= title.left_edge.i] + [title]
         if prefix:
             _note_gender(cluster, gender_of.words_gender(t.text for t in prefix))
         if prefix and cluster.actor is None:
@@ -343,7 +349,16 @@ class EntityIndex:
                     continue  # "taught Mr. Obama at Harvard": the place is the verb's, not the name's
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs and objs[0].ent_type_ in {"ORG", "GPE"}:
-                    org = doc[objs[0].left_edge.i: objs[0].right_edge.i + 1].text
+                    if objs[0].ent_type_ == "GPE" and not any(c.dep_ in {"appos", "compound"} or _is_role_head(c)
+                                                              for c in doc[max(0, ent.start - 3): ent.start]) \
+                            and not any(c.dep_ == "appos" and _is_role_head(c) for c in head.children) \
+                            and cluster.role is None:
+                        continue  # "Brianne Stone, 29, of Huntsville": a hometown, not an organisation
+                    obj = objs[0]
+                    last = max((t.i for t in obj.subtree if not any(a.dep_ in {"conj", "cc"} and a.head.i == obj.i
+                                                                   and a.i <= t.i for a in obj.children)),
+                               default=obj.i)
+                    org = doc[obj.left_edge.i: last + 1].text.rstrip(" ,")
                     cluster.organization = org[4:] if org.lower().startswith("the ") else org
                     hit = code_name(cluster.organization)
                     if hit is not None and cluster.actor is None:
@@ -362,11 +377,11 @@ class EntityIndex:
             evidence = gender_of.words_gender(t.text for t in mods)
             _note_gender(cluster, (evidence[0], min(evidence[1], gender_of.APPOSITION)) if evidence else None)
         role_words = lexicon.role_words()
-        if not any(t.lower_ in role_words or t.lemma_.lower() in role_words
-                   for t in mods if t.i == noun.i or t.dep_ == "compound"):
+        agent = noun.pos_ == "NOUN" and _agentive(noun.lower_) and any(c.lower_ in {"a", "an"} for c in noun.lefts)
+        if not agent and not any(t.lower_ in role_words or t.lemma_.lower() in role_words
+                                 for t in mods if t.i == noun.i or t.dep_ == "compound"):
             return  # "a foreign student": an adjective of a role ("foreign minister") makes no role
-        heads = _role_heads()
-        if noun.lower_ not in heads and noun.lemma_.lower() not in heads:
+        if not agent and not _is_role_head(noun):
             return  # "Clinton's lead over the nominee, Trump": "lead" is a word of a role, not a role
         owner = self._possessor([noun])
         cut: set[int] = set()
@@ -375,10 +390,15 @@ class EntityIndex:
                     or (child.dep_ == "prep" and child.lower_ not in _ROLE_PREPS) \
                     or (exclude is not None and child.i == exclude.i):
                 cut.update(t.i for t in child.subtree)  # a possessor stays when no organisation: "Vey's aide"
+        for tok in noun.subtree:  # clauses end the role wherever they hang ("adviser to a campaign who…")
+            if tok.i != noun.i and tok.dep_ in _CLAUSE_CUT_DEPS or (tok.dep_ == "prep" and _time_phrase(tok)):
+                cut.update(t.i for t in tok.subtree)
         kept = [t for t in noun.subtree if t.i not in cut]
         while kept and (kept[0].dep_ == "det" or kept[0].is_punct
                         or (kept[0].dep_ == "poss" and kept[0].pos_ == "PRON")):
             kept = kept[1:]  # "his running mate" -> "running mate"
+        if len(kept) > 2 and kept[0].lower_ == "then" and kept[1].dep_ == "det":
+            kept = [kept[0], *kept[2:]]  # "then the secretary of state" -> "then secretary of state"
         while kept and kept[-1].is_punct:
             kept = kept[:-1]
         if not kept:
@@ -413,11 +433,13 @@ class EntityIndex:
     def _org_at(self, token: Token) -> str | None:
         """The name of the organisation or country this token is part of (its entity's canonical name when
         already indexed, else the tagged name as written), or None."""
+        if token.is_lower:
+            return None  # a common noun, even when tagged: "secretary of state"
         owner = self._token_entity.get(token.i)
         if owner is not None:
             return owner.canonical if owner.type in {"ORG", "GPE"} else None
-        if token.ent_type_ in {"ORG", "GPE"}:
-            start, end = _ent_span(token)
+        if token.ent_type_ in {"ORG", "GPE"} and (token.pos_ == "PROPN" or token.is_upper):
+            start, end = _ent_span(token)  # never a common noun the model tagged ("secretary of state")
             text = self.doc.text[start:end]
             return text[4:] if text.lower().startswith("the ") else text
         return None
@@ -742,6 +764,35 @@ def _first_name_places(doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
             continue
         out.append(ent)
     return out
+
+
+_CLAUSE_CUT_DEPS = {"relcl", "acl", "advcl", "parataxis", "conj", "cc"}
+_TIME_NOUNS = {"time", "moment", "day", "days", "year", "years", "week", "weeks", "month", "months", "period",
+               "era", "height", "start", "end", "beginning"}
+
+
+def _time_phrase(prep: Token) -> bool:
+    """ "at the time the tax was introduced", "during the 1980s", "since 2014": when, not what the role is."""
+    if prep.lower_ in {"during", "since", "until", "after", "before", "in"}:
+        return True
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and (obj.lower_ in _TIME_NOUNS or obj.ent_type_ in {"DATE", "TIME"})
+
+
+def _is_role_head(token: Token) -> bool:
+    """A noun that can head a role: the head word of a role or sector noun ("minister", "candidate")."""
+    if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"}:
+        return False
+    heads = _role_heads()
+    return token.lower_ in heads or token.lemma_.lower() in heads
+
+
+_AGENTIVE = ("er", "or", "ist", "ian", "ant", "ent", "eur", "ee")
+
+
+def _agentive(word: str) -> bool:
+    """An agent noun by its ending ("technician", "organizer", "lobbyist"), for appositives no table lists."""
+    return len(word) > 5 and word.isalpha() and word.endswith(_AGENTIVE) and not word.endswith(("ment", "ness"))
 
 
 @functools.cache
