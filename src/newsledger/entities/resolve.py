@@ -326,7 +326,7 @@ class EntityIndex:
         if prefix and cluster.actor is None:
             # the title words only: a person's own name never gives a country ("billionaire Mark Cuban")
             cluster.actor = code_tokens(prefix, ent.root)
-        if prefix and any(t.lower_ in role_words for t in prefix):
+        if prefix and any(t.lower_ in role_words for t in prefix) and any(_is_role_head(t) for t in prefix):
             cluster.descriptors.update(t.lower_ for t in prefix)
             # the role is the title words; names before them are its organisation ("Post bureau chief")
             names = [t for t in prefix if t.ent_type_ in {"ORG", "GPE", "FAC", "PERSON"} and t.i < prefix[-1].i]
@@ -831,6 +831,13 @@ def _trim(ent: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'", "’"} or doc[end - 1].is_punct
                            or doc[end - 1].is_space):
+        end -= 1
+    for i in range(start, end):  # a name ends at a colon, a line break or a link ("Jo Kahn : http://…")
+        if doc[i].text in {":", "|"} or "\n" in doc[i].text or doc[i].like_url \
+                or (i > start and doc[i].text.startswith("@")):
+            end = i
+            break
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if end <= start or not doc[start:end].text.strip():
         return None
