@@ -134,6 +134,147 @@ def test_descriptions_without_a_code_stay_in_their_article() -> None:
     assert linked.key("x", "e3") == linked.key("y", "e4")
 
 
+def _us(eid: str = "us") -> Entity:
+    """A US place in an article: the country context parties and institutions are decided by."""
+    return _ent(eid, "Washington", "GPE", country="USA", mentions=[(0, 10)])
+
+
+def test_surname_title_and_honorific_forms_join_the_full_name_when_the_articles_agree() -> None:
+    barack = _ent("e1", "Barack Obama", role="President", country="USA", gender="male")
+    michelle = _ent("e1", "Michelle Obama", role="First Lady", gender="female")
+    linked = link_actors([("a", barack), ("b", michelle),
+                          ("c", _ent("e1", "Obama", role="President")),  # role: only Barack is a president
+                          ("d", _ent("e1", "President Obama")),  # the title is dropped, then the same
+                          ("e", _ent("e1", "Mr. Obama", gender="male")),  # gender: only Barack is a man
+                          ("f", _ent("e1", "Obama"))])  # nothing says which: stays apart
+    assert linked.key("c", "e1") == linked.key("e", "e1") == "person:barack obama"
+    assert linked.reason("c", "e1") == "surname:role" and linked.reason("e", "e1") == "surname:gender"
+    assert linked.key("f", "e1") == "person:obama" and linked.reason("f", "e1") == "surname:ambiguous(2)"
+    assert linked.actors["person:barack obama"].name == "Barack Obama"
+
+
+def test_a_bare_surname_goes_to_the_one_well_known_figure_the_ledger_names_far_more_often() -> None:
+    items = [(f"t{i}", _ent("e1", "Donald Trump", gender="male")) for i in range(4)]
+    items += [("m", _ent("e1", "Melania Trump", gender="female")), ("x", _ent("e1", "Trump"))]
+    linked = link_actors(items)
+    assert linked.key("x", "e1") == "person:donald trump" and linked.reason("x", "e1") == "surname:known-figure"
+    # two well-known Johnsons: no figure to prefer
+    two = link_actors([*((f"b{i}", _ent("e1", "Boris Johnson")) for i in range(4)),
+                       *((f"m{i}", _ent("e1", "Mike Johnson")) for i in range(4)), ("x", _ent("e1", "Johnson"))])
+    assert two.key("x", "e1") == "person:johnson"
+
+
+def test_middle_initials_join_unless_two_sets_exist_and_suffixes_stay_apart() -> None:
+    linked = link_actors([("a", _ent("e1", "Kevin D. Williamson")), ("b", _ent("e1", "Kevin Williamson")),
+                          ("c", _ent("e1", "George W. Bush")), ("d", _ent("e1", "George H.W. Bush")),
+                          ("e", _ent("e1", "George Bush")), ("f", _ent("e1", "Donald J. Trump")),
+                          ("g", _ent("e1", "Donald Trump Jr.")), ("h", _ent("e1", "Donald Trump"))])
+    assert linked.key("a", "e1") == linked.key("b", "e1") == "person:kevin williamson"
+    assert linked.reason("a", "e1") == "middle-initial"
+    assert len({linked.key(a, "e1") for a in "cde"}) == 3
+    assert linked.key("f", "e1") == linked.key("h", "e1") == "person:donald trump"
+    assert linked.key("g", "e1") == "person:donald trump jr"
+
+
+def test_clinton_is_decided_per_article() -> None:
+    hillary, bill = _ent("e1", "Hillary Clinton", gender="female"), _ent("e1", "Bill Clinton", gender="male")
+    linked = link_actors([("h", hillary), ("b", bill),
+                          ("x", _ent("e2", "Hillary Clinton", gender="female")), ("x", _ent("e3", "Clinton")),
+                          ("y", _ent("e1", "Clinton")),
+                          ("z", _ent("e2", "Hillary Clinton")), ("z", _ent("e3", "Bill Clinton")),
+                          ("z", _ent("e4", "Clinton"))])
+    assert linked.key("x", "e3") == "person:hillary clinton"
+    assert linked.reason("x", "e3") == "surname:named-in-article"
+    assert linked.key("y", "e1") == linked.key("z", "e4") == "person:clinton"
+    assert linked.key("h", "e1") != linked.key("b", "e1")
+
+
+def test_a_first_name_alone_links_only_to_the_one_person_of_that_first_name_in_its_article() -> None:
+    linked = link_actors([("a", _ent("e1", "Donald Trump")), ("a", _ent("e2", "Donald")),
+                          ("b", _ent("e1", "Donald Trump")), ("b", _ent("e2", "Donald Tusk")),
+                          ("b", _ent("e3", "Donald")), ("c", _ent("e1", "Donald"))])
+    assert linked.key("a", "e2") == "person:donald trump" and linked.reason("a", "e2") == "first-name:named-in-article"
+    assert linked.key("b", "e3") == linked.key("c", "e1") == "person:donald"
+
+
+def test_a_one_word_org_that_is_a_persons_surname_is_that_person() -> None:
+    linked = link_actors([("a", _ent("e1", "Donald Trump")), ("a", _ent("e2", "Trump", "ORG")),
+                          ("b", _ent("e1", "Bernie Sanders")), ("c", _ent("e1", "Sanders")),
+                          ("d", _ent("e1", "Sanders", "ORG")),
+                          ("e", _ent("e1", "Battleground Senate")), ("f", _ent("e1", "Senate", "ORG"))])
+    assert linked.key("a", "e2") == "person:donald trump"
+    assert linked.reason("a", "e2") == "surname:named-in-article/typed-org"
+    assert linked.key("d", "e1") == linked.key("c", "e1") == "person:bernie sanders"
+    assert linked.key("f", "e1") == "org:senate"  # "Battleground Senate" reads as no one's name
+
+
+def test_a_bare_surname_candidates_are_the_people_named_near_the_articles_date() -> None:
+    items = [("b", _ent("e1", "Boris Johnson")), ("m", _ent("e1", "Mike Johnson")), ("x", _ent("e1", "Johnson"))]
+    dated = link_actors(items, published={"b": "2019-07-24", "m": "2023-10-25", "x": "2019-09-03"})
+    assert dated.key("x", "e1") == "person:boris johnson" and dated.reason("x", "e1") == "surname:one-candidate"
+    assert link_actors(items).key("x", "e1") == "person:johnson"  # undated: every Johnson of the corpus
+
+
+def test_a_party_its_members_and_its_adjective_are_one_actor_with_a_party_code() -> None:
+    rows = [("a", _us()), ("a", _ent("e1", "Republican", "NORP")), ("a", _ent("e2", "Democrats", "NORP")),
+            ("b", _us()), ("b", _ent("e1", "Republicans", "NORP")), ("b", _ent("e2", "Democratic Party", "ORG")),
+            ("c", _ent("e1", "GOP", "ORG", country="USA", actor="USAPTY")), ("x", _ent("e2", "Democrat", "NORP")),
+            ("d", _us()), ("d", _ent("e1", "democratic", "NORP")), ("d", _ent("e2", "Republican Party", "ORG")),
+            ("g", _ent("g", "London", "GPE", country="GBR")), ("g", _ent("e1", "Labour", "ORG")),
+            ("n", _ent("g", "Wellington", "GPE", country="NZL")), ("n", _ent("e1", "Labour", "ORG"))]
+    linked = link_actors(rows)
+    gop = {linked.key(a, e) for a, e in [("a", "e1"), ("b", "e1"), ("c", "e1"), ("d", "e2")]}
+    assert gop == {"party:USA:republican party"}
+    dem = {linked.key(a, e) for a, e in [("a", "e2"), ("b", "e2")]}
+    assert dem == {"party:USA:democratic party"}
+    party = linked.actors["party:USA:republican party"]
+    assert (party.name, party.type, party.actor, party.country) == ("Republican Party", "ORG", "USAPTY", "USA")
+    assert linked.key("x", "e2") == "norp:democrat"  # an article naming no country: not known whose party
+    assert linked.key("d", "e1") == "norp:democratic"  # the adjective "democratic" is no party
+    assert linked.key("g", "e1") != linked.key("n", "e1")
+    assert linked.actors[linked.key("n", "e1")].actor == "NZLPTY"
+    assert linked.reason("a", "e1") == "party-alias:article-country"
+
+
+def test_acronyms_institutions_and_nationalities() -> None:
+    linked = link_actors([
+        ("a", _ent("e1", "Institute for Science and International Security", "ORG")),
+        ("b", _ent("e1", "ISIS", "ORG", actor="IMG")),
+        ("c", _ent("e1", "Democratic National Committee", "ORG", actor="USAPTY")),
+        ("c", _ent("e2", "Democratic National Convention", "ORG")), ("d", _ent("e1", "DNC", "ORG", actor="USAPTY")),
+        ("e", _ent("e1", "Senate", "ORG")), ("e", _ent("e2", "U.S. Senate", "ORG")),
+        ("f", _ent("e1", "United States Senate", "ORG")), ("f", _ent("e2", "U.S. Senate", "ORG")),
+        ("y", _us()), ("y", _ent("e1", "Senate", "ORG")),
+        ("g", _ent("e1", "Muslims", "NORP")), ("h", _ent("e1", "Muslim", "NORP")),
+        ("i", _ent("e1", "White House", "ORG")), ("k", _ent("e1", "White House", "ORG")),
+        ("j", _ent("e1", "White House", "OTHER", actor="USAGOV"))])
+    assert linked.key("b", "e1") == "org:isis"
+    assert linked.key("d", "e1") == "org:democratic national committee"
+    assert linked.key("e", "e1") == linked.key("f", "e1") == "org:us senate"
+    assert linked.key("y", "e1") == "org:senate"  # a US story's "Senate" may be a state's
+    assert linked.key("g", "e1") == linked.key("h", "e1") == "norp:muslim"
+    assert linked.key("i", "e1") == linked.key("j", "e1") == "org:white house"
+
+
+def test_surname_and_party_decisions_do_not_depend_on_input_order() -> None:
+    rows = [("a", _us()), ("a", _ent("e1", "Donald Trump", gender="male")), ("a", _ent("e2", "Trump", "ORG")),
+            ("a", _ent("e3", "Republicans", "NORP")), ("b", _ent("e1", "Melania Trump", gender="female")),
+            ("c", _ent("e1", "Trump")), ("c", _ent("e2", "Donald")), ("d", _ent("e1", "Donald J. Trump")),
+            ("e", _ent("e1", "Obama", role="President")), ("f", _ent("e1", "Barack Obama", role="President")),
+            ("g", _ent("e1", "Michelle Obama", role="First Lady")), ("h", _us()), ("h", _ent("e1", "GOP", "ORG"))]
+    shuffled = rows[:]
+    random.Random(3).shuffle(shuffled)
+    a, b = link_actors(rows), link_actors(shuffled)
+    assert dict(a.links) == dict(b.links) and dict(a.actors) == dict(b.actors) and dict(a.why) == dict(b.why)
+
+
+def test_every_link_keeps_its_reason(links) -> None:
+    assert set(links.why) == set(links.links)
+    assert all(links.why.values())
+    key = links.key("a6", next(iter(k for a, k in links.links if a == "a6")))
+    assert sum(links.reasons(key).values()) >= 1
+
+
 def test_linking_does_not_depend_on_input_order(analyses) -> None:
     items = [(an.article.id, e) for an in analyses for e in an.entities]
     shuffled = items[:]

@@ -207,6 +207,10 @@ def test_actors_and_actor_profile(client: TestClient) -> None:
     assert profile["name"] == rows[0]["name"]
     assert {"quotes", "events_as_source", "events_as_target", "claims", "quotes_by_month", "roles"} <= set(profile)
     assert client.get("/api/actors/person:nobody at all").status_code == 404
+    slashed = [r for r in client.get("/api/actors", params={"limit": 500}).json()["rows"] if "/" in r["key"]]
+    for row in slashed[:2]:  # coded descriptions ("group:ukrainian officials/UKRGOV") have pages too
+        assert client.get(f"/api/actors/{row['key']}").status_code == 200
+        assert client.get(f"/actor/{row['key']}").status_code == 200
 
 
 def test_claims(client: TestClient) -> None:

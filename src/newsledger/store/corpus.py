@@ -16,13 +16,21 @@ if TYPE_CHECKING:
     from newsledger.store.ledger import Ledger
 
 
-def corpus_rows(ledger: Ledger) -> dict[str, list[Row]]:
-    """Rows of the corpus tables: actors, entity_actors, event_clusters, quote_clusters."""
-    _, ents = ledger.query("SELECT article_id, id, name, type, role, organization, country, actor, mentions "
+def ledger_entities(ledger: Ledger) -> tuple[list[tuple[str, Entity]], dict[str, str | None]]:
+    """Every (article_id, Entity) of the ledger, and each article's publication date: `link_actors`' input."""
+    _, ents = ledger.query("SELECT article_id, id, name, type, role, organization, country, actor, mentions, gender "
                            "FROM entities")
     entities = [(r[0], Entity(id=r[1], name=r[2], type=r[3], role=r[4], organization=r[5], country=r[6],
-                              actor=r[7], mentions=[tuple(m) for m in json.loads(r[8] or "[]")])) for r in ents]
-    links = link_actors(entities)
+                              actor=r[7], mentions=[tuple(m) for m in json.loads(r[8] or "[]")], gender=r[9]))
+                for r in ents]
+    _, arts = ledger.query("SELECT id, published FROM articles")
+    return entities, {r[0]: r[1] for r in arts}
+
+
+def corpus_rows(ledger: Ledger) -> dict[str, list[Row]]:
+    """Rows of the corpus tables: actors, entity_actors, event_clusters, quote_clusters."""
+    entities, published = ledger_entities(ledger)
+    links = link_actors(entities, published)
     out: dict[str, list[Row]] = {
         "actors": [{"key": a.key, "name": a.name, "type": a.type, "role": a.role, "country": a.country,
                     "actor": a.actor, "articles": a.articles} for a in links.actors.values()],

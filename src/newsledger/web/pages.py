@@ -36,7 +36,7 @@ def article_page(article_id: str) -> HTMLResponse:
     return _page("article.html")
 
 
-@router.get("/actor/{key}")
+@router.get("/actor/{key:path}")
 def actor_page(key: str) -> HTMLResponse:
     return _page("actor.html")
 
