@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger import lexicon
 from newsledger.entities import gender as gender_of
 from newsledger.entities.actors import NON_STATE, Actor, code_name, code_phrase, code_tokens, is_place_name
-from newsledger.entities.gazetteer import lookup_place
+from newsledger.entities.gazetteer import lookup_place, mistyped_place, place_context
 from newsledger.nlp.layout import Layout
 from newsledger.nlp.sentences import entities, sentence_of
 from newsledger.records import Entity
@@ -62,28 +62,49 @@ class _Cluster:
     actor: Actor | None = None  # from the words around a mention ("Kremlin spokesperson", "Ukrainian troops")
     things: int = 0  # named mentions that only name a thing or event after the place ("the Paris accord")
 
-    def final_actor(self) -> Actor | None:
+    def final_actor(self, doc: Doc | None = None) -> Actor | None:
         """The text's own evidence first, then the name tables (people, countries, organisations). A capital
-        is its country here; it stands for the government only where it acts (the events stage says so)."""
+        is its country here; it stands for the government only where it acts (the events stage says so).
+        A place's country comes from the gazetteer, which lets the article (`doc`) decide a shared name:
+        "Georgia" beside "Atlanta" or after "Gov." is the US state, not the country the table says."""
         known = None
+        kind = None
         for name in sorted(set(self.names), key=len, reverse=True):
             hit = code_name(name)
             if hit is not None and (self.type != "PERSON" or hit[1] == "person"):  # "Cuban" is Mark Cuban here
                 known = Actor(hit[0].country) if hit[1] == "capital" else hit[0]
+                kind = hit[1]
                 break
-        if known is None and self.type == "GPE" and self.names:
-            country = lookup_place(self.canonical).get("country")  # "Istanbul" -> TUR
-            known = Actor(country) if country else None
-        if self.actor is None:
+        if self.names and ((self.type == "GPE" and (known is None or kind in {"country", "capital"}))
+                           or (self.type == "NORP" and known is None)):
+            place = lookup_place(self.canonical, place_context(doc) if doc is not None else None)
+            country, why = place["country"], place["why"]  # "Istanbul" -> TUR, "Floridians" -> USA
+            if known is None and country and (self.type == "GPE" or place["kind"] in {"us-demonym", "us-state",
+                                                                                     "admin1", "region"}):
+                known = Actor(country)  # NORP: residents, and regions the small model calls a people
+            elif known is not None and country and country != known.country \
+                    and why.startswith(("gazetteer:context:", "gazetteer:qualifier:")):
+                known = Actor(country)  # "Paris, Texas"; "Georgia" among US places
+        if known is None and self.actor is None and self.type in {"PERSON", "ORG"} and doc is not None \
+                and self.gender is None and self.role is None and len(set(self.names)) == 1 \
+                and " " not in self.canonical \
+                and (self.type == "ORG" or gender_of.first_name_gender(self.canonical) is None):
+            place = mistyped_place(self.canonical, doc, self.mentions)  # a place typed PERSON: "near Rzeszow"
+            known = Actor(place["country"]) if place and place["country"] else None
+        own = self.actor
+        if own is not None and own.country and doc is not None:  # "Gov. Brian Kemp of Georgia": not GEOGOV
+            country = place_context(doc).country_of(own.country)
+            own = Actor(country, own.sector) if country != own.country else own
+        if own is None:
             return known
-        if self.actor.country is None:
-            if known is not None and self.type == "PERSON" and self.actor.sector not in {None, "ELI"} \
-                    and known.country not in NON_STATE and known.sector != self.actor.sector:
-                return Actor(known.country, self.actor.sector)  # the article's own role over the table's
-            return known or self.actor
-        if self.actor.sector is None and known is not None and known.country == self.actor.country:
+        if own.country is None:
+            if known is not None and self.type == "PERSON" and own.sector not in {None, "ELI"} \
+                    and known.country not in NON_STATE and known.sector != own.sector:
+                return Actor(known.country, own.sector)  # the article's own role over the table's
+            return known or own
+        if own.sector is None and known is not None and known.country == own.country:
             return known
-        return self.actor
+        return own
 
     _canonical: tuple[int, str] = (0, "")  # (len(names) when computed, value): names only grow
 
@@ -717,7 +738,7 @@ class EntityIndex:
         them the sector is the text's own ("candidate Donald Trump" in 2016 is not USAGOV) or none."""
         if cluster.type != "PERSON" and cluster.things and cluster.things == len(cluster.mentions):
             return None
-        actor = cluster.final_actor()
+        actor = cluster.final_actor(self.doc)
         if cluster.type != "PERSON" or actor is None or not actor.sector or self._year is None:
             return actor
         year = self._year

@@ -86,8 +86,8 @@ def get_actors(request: Request, name: Text = None, limit: Limit = 50) -> dict[s
         return _result(ledger_data.rows(ledger, queries.actors(name, limit)))
 
 
-@router.get("/actors/{key:path}", summary="One actor: role, quotes over time (statements unless all=1), events as source "
-            "and target, claims")
+@router.get("/actors/{key:path}", summary="One actor: role, quotes over time (statements unless all=1), events as "
+            "source and target, claims")
 def get_actor(request: Request, key: str, all: AllAttributions = False) -> dict[str, Any]:  # noqa: A002
     with open_ledger(request) as ledger:
         profile = ledger_data.actor_profile(ledger, key, all_attributions=all)
