@@ -131,3 +131,19 @@ def test_audit_flags_gov_for_a_role_that_is_no_office() -> None:
                                                  country="USA", actor="USAGOV"))
     assert not _run(check_gov_without_office, Entity("e1", "Ann Selby", "PERSON", [(0, 9)], role="governor",
                                                      country="USA", actor="USAGOV"))
+
+
+def test_every_code_says_where_it_came_from() -> None:
+    analysis = analyze("Republican candidate Donald Trump met New Mexico Gov. Lena Ortiz in Florida on the Paris "
+                       "accord.", published="2016-05-02")
+    whys = {e.name: e.actor_why for e in analysis.entities}
+    assert whys["Florida"].startswith("gazetteer:")
+    assert "text:role" in whys["Lena Ortiz"] and "New Mexico" in whys["Lena Ortiz"]
+    assert whys["Paris"] == "none:names-a-thing"
+    assert all(e.actor_why for e in analysis.entities if e.actor)
+
+
+def test_party_names_nouns_and_adjectives_take_the_party_code() -> None:
+    analysis = analyze("Republicans in Ohio attacked the Democrats over the budget.")
+    codes = {e.name: e.actor for e in analysis.entities}
+    assert codes.get("Republicans") == "USAPTY" and codes.get("Democrats") == "USAPTY"

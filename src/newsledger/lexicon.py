@@ -144,6 +144,20 @@ def named_things() -> frozenset[str]:
 
 
 @functools.cache
+def parties() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Party names, nouns and adjectives as written (`parties.tsv`; case kept, so "democratic" is no party) ->
+    the (code, party name) pairs they may name: "GOP" -> (("USAPTY", "Republican Party"),); "Labour" -> several."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for row in _rows("parties.tsv"):
+        value = (row["code"], row["party"])
+        for alias in (row["party"], *row.get("aliases", "").split("|")):
+            alias = alias.strip()
+            if alias and value not in out.setdefault(alias, []):
+                out[alias].append(value)
+    return {alias: tuple(found) for alias, found in out.items()}
+
+
+@functools.cache
 def metonyms() -> dict[str, str]:
     """Names that stand for an institution when they act ("the Kremlin") -> actor code (RUSGOV)."""
     return {r["name"]: r["actor"] for r in _rows("metonyms.tsv")}

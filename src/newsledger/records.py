@@ -43,6 +43,7 @@ class Entity:
     country: str | None = None
     actor: str | None = None
     gender: str | None = None  # PERSON only: female, male or unknown (None for other types)
+    actor_why: str | None = None  # the rule and table behind `actor` ("table:person:Donald Trump", "text:role")
 
 
 @dataclass(slots=True)

@@ -78,6 +78,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 
+from newsledger import lexicon
 from newsledger.corpus.common import fold
 from newsledger.dates import iso_day
 from newsledger.records import Entity
@@ -273,10 +274,10 @@ class Party:
 def parties() -> dict[str, tuple[Party, ...]]:
     """Party names, nouns and adjectives as written (`lexicons/parties.tsv`) -> the parties they may name."""
     out: dict[str, list[Party]] = defaultdict(list)
-    for row in _tsv("parties.tsv"):
-        party = Party(row["code"], row["party"], row["code"][:3])
-        for alias in (row["party"], *row.get("aliases", "").split("|")):
-            form = _alias_form(alias)
+    for alias, found in lexicon.parties().items():
+        form = _alias_form(alias)
+        for code, name in found:
+            party = Party(code, name, code[:3])
             if form and party not in out[form]:
                 out[form].append(party)
     return {form: tuple(found) for form, found in out.items()}

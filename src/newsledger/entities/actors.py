@@ -100,6 +100,8 @@ def code_tokens(tokens: list[Token], head: Token | None = None) -> Actor | None:
             text = doc[first.i: last.i + 1].text
             if not text[:1].isupper() and not text.startswith(("the ", "The ")):
                 continue
+            if _inside_longer_name(first, last):
+                continue  # "Jersey" of "New Jersey", "Georgia" of "South Georgia": part of another name
             hit = code_name(text)
             if hit is None and i == j - 1 and "-" in text[1:]:
                 hit = code_name(text.rsplit("-", 1)[0])  # "U.S.-backed", "Saudi-led"
@@ -111,7 +113,8 @@ def code_tokens(tokens: list[Token], head: Token | None = None) -> Actor | None:
                     country = Actor(country.country)  # "Trump's campaign manager" holds no office of Trump's
                 break
         i += 1
-    sector = sector_of(head) if head.pos_ in {"NOUN", "PROPN"} else None
+    # a person's name is no sector noun ("Pete King" is not a king)
+    sector = sector_of(head) if head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ != "PERSON" else None
     if sector is None:
         # a title before a name, longest first: "Post bureau chief Ann Lee" -> JRN (not "chief")
         sector = title_sector([t for t in tokens if t.i < head.i])
@@ -126,8 +129,8 @@ def code_tokens(tokens: list[Token], head: Token | None = None) -> Actor | None:
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if obj is not None and obj.ent_type_ in {"GPE", "NORP", "ORG"}:
                     hit = code_name(_ent_text(obj))
-                    if hit is not None:
-                        country = hit[0]
+                    if hit is not None:  # the country only: "an analyst in Kiev" is not its government
+                        country = Actor(hit[0].country) if hit[1] == "capital" else hit[0]
                 break
     if sector in OFFICE_SECTORS and any(_is_former(t) for t in tokens if t.i <= head.i):
         sector = "ELI"  # "former foreign minister": CAMEO's elites, not today's government
@@ -136,6 +139,16 @@ def code_tokens(tokens: list[Token], head: Token | None = None) -> Actor | None:
     if country.country in NON_STATE:
         return country if not sector or country.sector else Actor(country.country, sector)
     return Actor(country.country, sector or country.sector)
+
+
+def _inside_longer_name(first: Token, last: Token) -> bool:
+    """Whether first..last is a strict part of one tagged name (an entity that starts before it or goes on
+    after it): "Jersey" in "New Jersey governor" is no country."""
+    doc = first.doc
+    if not first.ent_type_ or first.ent_type_ != last.ent_type_:
+        return False
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    return first.ent_iob_ == "I" or (after is not None and after.ent_iob_ == "I" and after.ent_type_ == last.ent_type_)
 
 
 def title_sector(words: list[Token]) -> str | None:

@@ -61,19 +61,28 @@ class _Cluster:
     first_names: set[str] = field(default_factory=set)  # lowercased first words of its multiword names
     actor: Actor | None = None  # from the words around a mention ("Kremlin spokesperson", "Ukrainian troops")
     things: int = 0  # named mentions that only name a thing or event after the place ("the Paris accord")
+    why: str | None = None  # what gave the actor code, set by final_actor (and adjusted by EntityIndex._actor)
 
     def final_actor(self, doc: Doc | None = None) -> Actor | None:
         """The text's own evidence first, then the name tables (people, countries, organisations). A capital
         is its country here; it stands for the government only where it acts (the events stage says so).
         A place's country comes from the gazetteer, which lets the article (`doc`) decide a shared name:
-        "Georgia" beside "Atlanta" or after "Gov." is the US state, not the country the table says."""
+        "Georgia" beside "Atlanta" or after "Gov." is the US state, not the country the table says.
+        Sets `why`: the rule and table that gave the code ("table:person:Donald Trump", "text:title",
+        "gazetteer:us-state"...)."""
+        actor, self.why = self._decide_actor(doc)
+        return actor
+
+    def _decide_actor(self, doc: Doc | None) -> tuple[Actor | None, str | None]:
         known = None
         kind = None
+        known_why = None
         for name in sorted(set(self.names), key=len, reverse=True):
             hit = code_name(name)
             if hit is not None and (self.type != "PERSON" or hit[1] == "person"):  # "Cuban" is Mark Cuban here
                 known = Actor(hit[0].country) if hit[1] == "capital" else hit[0]
                 kind = hit[1]
+                known_why = f"table:{kind}:{name}"
                 break
         if self.names and ((self.type == "GPE" and (known is None or kind in {"country", "capital"}))
                            or (self.type == "NORP" and known is None)):
@@ -81,30 +90,37 @@ class _Cluster:
             country, why = place["country"], place["why"]  # "Istanbul" -> TUR, "Floridians" -> USA
             if known is None and country and (self.type == "GPE" or place["kind"] in {"us-demonym", "us-state",
                                                                                      "admin1", "region"}):
-                known = Actor(country)  # NORP: residents, and regions the small model calls a people
+                known, known_why = Actor(country), why  # NORP: residents, and regions the model calls a people
             elif known is not None and country and country != known.country \
                     and why.startswith(("gazetteer:context:", "gazetteer:qualifier:")):
-                known = Actor(country)  # "Paris, Texas"; "Georgia" among US places
+                known, known_why = Actor(country), why  # "Paris, Texas"; "Georgia" among US places
         if known is None and self.actor is None and self.type in {"PERSON", "ORG"} and doc is not None \
                 and self.gender is None and self.role is None and len(set(self.names)) == 1 \
                 and " " not in self.canonical \
                 and (self.type == "ORG" or gender_of.first_name_gender(self.canonical) is None):
             place = mistyped_place(self.canonical, doc, self.mentions)  # a place typed PERSON: "near Rzeszow"
-            known = Actor(place["country"]) if place and place["country"] else None
+            if place and place["country"]:
+                known, known_why = Actor(place["country"]), f"mistyped-place;{place.get('why')}"
         own = self.actor
+        own_why = "text:role" if self.role else "text:words"
         if own is not None and own.country and doc is not None:  # "Gov. Brian Kemp of Georgia": not GEOGOV
             country = place_context(doc).country_of(own.country)
-            own = Actor(country, own.sector) if country != own.country else own
+            if country != own.country:
+                own, own_why = Actor(country, own.sector), own_why + ";place-context"
         if own is None:
-            return known
+            return known, known_why
         if own.country is None:
-            if known is not None and self.type == "PERSON" and own.sector not in {None, "ELI"} \
+            former = (self.role or "").lower().startswith(("former", "ex-", "onetime", "one-time", "retired"))
+            if known is not None and self.type == "PERSON" and own.sector is not None and not former \
                     and known.country not in NON_STATE and known.sector != own.sector:
-                return Actor(known.country, own.sector)  # the article's own role over the table's
-            return known or own
+                # the article's own role over the table's
+                return Actor(known.country, own.sector), f"{known_why};sector-from-{own_why}"
+            if known is not None:
+                return known, known_why
+            return own, own_why
         if own.sector is None and known is not None and known.country == own.country:
-            return known
-        return own
+            return known, known_why
+        return own, own_why
 
     _canonical: tuple[int, str] = (0, "")  # (len(names) when computed, value): names only grow
 
@@ -706,6 +722,7 @@ class EntityIndex:
                 continue
             actor = self._actor(c)
             out.append(Entity(
+                actor_why=c.why if actor is not None or c.why == "none:names-a-thing" else None,
                 id=c.id, name=c.canonical, type=c.type, mentions=sorted(set(c.mentions)),
                 role=c.role, organization=c.organization,
                 country=actor.country if actor and actor.country not in NON_STATE else None,
@@ -731,14 +748,57 @@ class EntityIndex:
             return None
         return self._actor(self._clusters[int(entity_id[1:]) - 1])
 
+    def _party(self, cluster: _Cluster) -> Actor | None:
+        """A political party named by its name, noun or adjective ("GOP", "Republicans", "Labour";
+        `lexicons/parties.tsv`) -> its PTY code. A form several countries' parties share is decided by the
+        country the article's places name most; a tie or none leaves it uncoded."""
+        table = lexicon.parties()
+        for name in sorted(set(cluster.names), key=len, reverse=True):
+            form = name[4:] if name.startswith(("the ", "The ")) else name
+            found = table.get(form.removesuffix("'s").removesuffix("’s"))
+            if not found:
+                continue
+            if len(found) > 1:
+                counts = self._article_countries()
+                ranked = sorted(found, key=lambda f: -counts.get(f[0][:3], 0))
+                if counts.get(ranked[0][0][:3], 0) == 0 or counts.get(ranked[0][0][:3], 0) == \
+                        counts.get(ranked[1][0][:3], 0):
+                    cluster.why = f"none:party-ambiguous:{'|'.join(f[0] for f in found)}"
+                    return None
+                found = (ranked[0],)
+            code, party = found[0]
+            cluster.why = f"table:party:{party}"
+            return Actor.parse(code)
+        return None
+
+    def _article_countries(self) -> dict[str, int]:
+        """ISO3 -> mentions of the article's places and peoples in that country (for shared party names)."""
+        counts: dict[str, int] = {}
+        for other in self._clusters:
+            if other.type in {"GPE", "NORP"} and other.names:
+                actor = other.final_actor(self.doc)
+                if actor is not None and actor.country and actor.country not in NON_STATE:
+                    counts[actor.country] = counts.get(actor.country, 0) + len(other.mentions)
+        return counts
+
     def _actor(self, cluster: _Cluster) -> Actor | None:
         """The cluster's actor, except for a place that only ever names a thing or event ("the Paris accord",
         "the Istanbul talks"): that is neither a government nor a country acting. A well-known person's code
         from `people.tsv` holds only in the years of the role that gives it: in an article published outside
         them the sector is the text's own ("candidate Donald Trump" in 2016 is not USAGOV) or none."""
         if cluster.type != "PERSON" and cluster.things and cluster.things == len(cluster.mentions):
+            cluster.why = "none:names-a-thing"  # every mention modifies "accord", "talks", "summit"…
             return None
         actor = cluster.final_actor(self.doc)
+        if actor is None and cluster.type in {"NORP", "ORG"}:
+            actor = self._party(cluster)
+        if cluster.type == "PERSON" and actor is not None and actor.country is None and actor.sector \
+                and cluster.organization:
+            place = self._by_key.get(("GPE", _norm_org(cluster.organization.lower())))
+            where = place.final_actor(self.doc) if place is not None else None
+            if where is not None and where.country and where.country not in NON_STATE:
+                actor = Actor(where.country, actor.sector)  # "New Mexico Gov. Susana Martinez" -> USAGOV
+                cluster.why = f"{cluster.why};country-of-organisation:{cluster.organization}"
         if cluster.type != "PERSON" or actor is None or not actor.sector or self._year is None:
             return actor
         year = self._year
@@ -751,6 +811,8 @@ class EntityIndex:
                 return actor  # the text coded it, or the role was held then
             own = cluster.actor
             sector = own.sector if own is not None and own.country in {None, actor.country} else None
+            span = "|".join(f"{first}-{last or ''}" for first, last in terms)
+            cluster.why = f"{cluster.why};out-of-term:{year} not in {span}"
             return Actor(actor.country, sector)
         return actor
 

