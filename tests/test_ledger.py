@@ -18,6 +18,7 @@ import pytest
 
 from newsledger.eval.brat import shared_dir
 from newsledger.store.ledger import Ledger
+from newsledger.store.schema import SCHEMA_VERSION
 
 CLI = [sys.executable, "-m", "newsledger.cli"]
 TABLE_KEYS = {"articles": "id", "entities": "article_id, id", "quotes": "article_id, id",
@@ -233,7 +234,7 @@ def _words(result) -> list[str]:  # type: ignore[no-untyped-def]
 def test_attribution_columns_are_stored(tmp_path: Path) -> None:
     db = tmp_path / "ledger.duckdb"
     with Ledger(db) as ledger:
-        assert ledger.version == 3
+        assert ledger.version == SCHEMA_VERSION
         assert ledger.add_analyses([(_attributions_analysis(), "vey.txt")]) == 1
         ledger.rebuild_corpus()
         _, quotes = ledger.query("SELECT id, act, form, nested_in, modality, statement FROM quotes ORDER BY id")
@@ -327,11 +328,11 @@ def _version_2_ledger(db: Path) -> None:
     conn.close()
 
 
-def test_version_2_ledger_migrates_to_3(tmp_path: Path) -> None:
+def test_version_2_ledger_migrates_to_the_current_schema(tmp_path: Path) -> None:
     old = tmp_path / "old.duckdb"
     _version_2_ledger(old)
     with Ledger(old) as ledger:  # opening it for writing migrates it
-        assert ledger.version == 3
+        assert ledger.version == SCHEMA_VERSION
         assert [c[0] for c in ledger.conn.execute("DESCRIBE quotes").fetchall()] == schema_columns("quotes")
         assert [c[0] for c in ledger.conn.execute("DESCRIBE entities").fetchall()] == schema_columns("entities")
         _, old_quote = ledger.query("SELECT act, form, nested_in, modality, statement, text FROM quotes")
@@ -342,10 +343,15 @@ def test_version_2_ledger_migrates_to_3(tmp_path: Path) -> None:
         ledger.rebuild_corpus()
     fresh = tmp_path / "fresh.duckdb"
     with Ledger(fresh) as ledger:  # a new file gets the same columns in the same order
-        for table in ("quotes", "entities"):
+        for table in ("quotes", "entities", "entity_actors"):
             assert [c[0] for c in ledger.conn.execute(f"DESCRIBE {table}").fetchall()] == schema_columns(table)
     with Ledger(old) as ledger:  # opening again changes nothing
-        assert ledger.version == 3 and ledger.count("quotes") == 7
+        assert ledger.version == SCHEMA_VERSION and ledger.count("quotes") == 7
+        _, whys = ledger.query("SELECT count(*) FROM entity_actors WHERE why IS NOT NULL")
+        assert whys[0][0] > 0  # the corpus links say why
+        _, coded = ledger.query("SELECT count(*) FROM entities WHERE actor IS NOT NULL AND actor_why IS NULL "
+                                "AND article_id <> 'old1'")
+        assert coded[0][0] == 0  # every code stored after schema 4 says why
     # a quote stored before schema 3 stays listed (as a statement); the new hidden ones are not
     assert _words(_quotes_cli(old)) == ["The cranes are running", "the bridge would open in May",
                                         "the harbour would reopen"]

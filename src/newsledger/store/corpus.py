@@ -34,8 +34,8 @@ def corpus_rows(ledger: Ledger) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {
         "actors": [{"key": a.key, "name": a.name, "type": a.type, "role": a.role, "country": a.country,
                     "actor": a.actor, "articles": a.articles} for a in links.actors.values()],
-        "entity_actors": [{"article_id": art, "entity_id": ent, "actor_key": key}
-                          for (art, ent), key in links.links.items()],
+        "entity_actors": [{"article_id": art, "entity_id": ent, "actor_key": key,
+                           "why": links.reason(art, ent)} for (art, ent), key in links.links.items()],
     }
     _, evs = ledger.query(
         "SELECT e.article_id, e.id, e.type, e.source_actor, e.target_actor, e.source_entity, e.target_entity, "

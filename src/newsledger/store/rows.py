@@ -35,7 +35,8 @@ def analysis_rows(analysis: Analysis, item: str | None = None, run_id: int | Non
     for e in analysis.entities:
         out["entities"].append({"article_id": aid, "id": e.id, "name": e.name, "type": e.type, "role": e.role,
                                 "organization": e.organization, "country": e.country, "actor": e.actor,
-                                "mentions": json.dumps([list(m) for m in e.mentions]), "gender": e.gender})
+                                "mentions": json.dumps([list(m) for m in e.mentions]), "gender": e.gender,
+                                "actor_why": e.actor_why})
     for q in analysis.quotes:
         start, end = min(s for s, _ in q.content), max(e for _, e in q.content)
         row = {"article_id": aid, "id": q.id, "kind": q.kind, "start": start, "end": end,

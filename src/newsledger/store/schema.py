@@ -43,6 +43,10 @@ ADDED_COLUMNS: dict[int, dict[str, tuple[tuple[str, str], ...]]] = {
         "quotes": (("act", V), ("form", V), ("nested_in", V), ("modality", V), ("statement", B)),
         "entities": (("gender", V),),
     },
+    4: {  # why an entity has its actor code (records.Entity.actor_why), and why it is linked to its corpus actor
+        "entities": (("actor_why", V),),
+        "entity_actors": (("why", V),),
+    },
 }
 """Columns added after version 1, by the version that added them."""
 
@@ -102,7 +106,7 @@ ACTORS = Table("actors", (
     ("key", V), ("name", V), ("type", V), ("role", V), ("country", V), ("actor", V), ("articles", INT),
 ), ("key",))
 ENTITY_ACTORS = Table("entity_actors", (
-    ("article_id", V), ("entity_id", V), ("actor_key", V),
+    ("article_id", V), ("entity_id", V), ("actor_key", V), *_added("entity_actors"),
 ), ("article_id", "entity_id"), (("actor_key",),))
 EVENT_CLUSTERS = Table("event_clusters", (
     ("cluster_id", V), ("article_id", V), ("event_id", V),
@@ -128,11 +132,14 @@ def _add_columns(version: int) -> list[str]:
             for table, cols in ADDED_COLUMNS[version].items() for name, typ in cols]
 
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MIGRATIONS: dict[int, list[str]] = {
     1: [stmt for table in (*ARTICLE_TABLES, RUNS, ERRORS, *CORPUS_TABLES) for stmt in as_created(table).ddl()],
     2: SIGHTINGS.ddl(),  # items that carried an article already stored
     # quote attributions and entity gender; quotes stored before were all shown as quotes: they stay statements,
     # with act, form and modality unknown (NULL) until the article is analysed again
     3: [*_add_columns(3), "UPDATE quotes SET statement = TRUE WHERE statement IS NULL"],
+    # the reasons behind actor codes and corpus links; NULL for articles stored before, until analysed again
+    # (the corpus links get theirs at the next corpus rebuild)
+    4: _add_columns(4),
 }
