@@ -165,7 +165,8 @@ def test_the_gazetteer_places_each_mention_with_its_article(text: str, mention: 
 def test_the_analysis_gets_the_table_right() -> None:
     """Through `analyze`: the entity (or event place) of each mention has the right country. The small spaCy
     model misses a few names altogether or types them as one span with their neighbour ("Santiago to
-    Valparaiso" ORG); those count as wrong here. Share at this commit: 70/74 (94.6%)."""
+    Valparaiso" ORG, "Malmo to Copenhagen" a work of art, and "from" is no place preposition); those count as
+    wrong here. Share at this commit: 72/74 (97.3%)."""
     right, wrong = 0, []
     for text, mention, country, coords in TABLE:
         found, got = _analysed_country(analyze(text), mention)
@@ -178,7 +179,7 @@ def test_the_analysis_gets_the_table_right() -> None:
             wrong.append((mention, got))
     share = right / len(TABLE)
     print(f"places table through analyze: {right}/{len(TABLE)} = {share:.1%}; wrong: {wrong}")
-    assert share >= 0.93, wrong
+    assert share >= 0.95, wrong
 
 
 # ---- the gazetteer on its own ----------------------------------------------------------------------------

@@ -201,24 +201,55 @@ class EntityIndex:
         self._untagged_places()
 
     def _untagged_places(self) -> None:
-        """Countries, capitals and seats of government the small model left untagged ("Kyiv rejected…")."""
+        """Countries, capitals and seats of government the small model left untagged ("Kyiv rejected…"), and
+        regions and cities the gazetteer knows: a first-level region by its own name ("Floods hit Minas
+        Gerais", "reached Tigray"), a city only after a place preposition ("the ferry from Malmo")."""
         doc = self.doc
-        for tok in doc:
-            if tok.pos_ != "PROPN" or tok.i in self._token_entity or tok.ent_type_ or not tok.is_title:
-                continue
-            hit = code_name(tok.text)
-            if hit is None or hit[1] not in {"country", "capital", "metonym", "org"}:
-                continue
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            i += 1
+            if tok.pos_ != "PROPN" or tok.i in self._token_entity or tok.ent_type_ in NAME_LABELS \
+                    or not tok.is_title:
+                continue  # untagged, or tagged as no name ("Malmo to Copenhagen" as a work of art)
             if self.layout_heading(tok.idx):
                 continue
-            type_ = "GPE" if hit[1] in {"country", "capital"} else "ORG"
-            key = (type_, _norm_org(tok.lower_))
-            cluster = self._by_key.get(key)
-            if cluster is None:
-                cluster = self._new(type_)
-                self._by_key[key] = cluster
-            cluster.names.append(tok.text)
-            self._add_name(cluster, Span(doc, tok.i, tok.i + 1, label=type_))
+            hit = code_name(tok.text)
+            if hit is not None and hit[1] in {"country", "capital", "metonym", "org"}:
+                self._add_untagged("GPE" if hit[1] in {"country", "capital"} else "ORG", Span(doc, tok.i, tok.i + 1))
+                continue
+            end = tok.i + 1  # a run of untagged title-case proper nouns ("Minas Gerais"), at most three
+            while end < len(doc) and end - tok.i < 3 and doc[end].pos_ == "PROPN" and doc[end].is_title \
+                    and doc[end].ent_type_ not in NAME_LABELS and doc[end].i not in self._token_entity:
+                end += 1
+            run = Span(doc, tok.i, end)
+            if self._untagged_place(run):
+                self._add_untagged("GPE", run)
+                i = end
+
+    def _untagged_place(self, run: Span) -> bool:
+        """Whether an untagged run of proper nouns is a place the gazetteer knows by that very name, used as one:
+        a region anywhere but the sentence start, or a city after a place preposition; never a first name."""
+        first = run[0]
+        if first.is_sent_start or gender_of.first_name_gender(first.text) is not None or not run.text.isascii() \
+                and not run.text.replace(" ", "").isalpha():
+            return False
+        found = lookup_place(run.text, place_context(self.doc))
+        if not found["country"] or found["name"] != run.text:
+            return False
+        if found["kind"] in {"admin1", "region"}:
+            return True
+        return found["kind"] == "city" and len(run) == 1 \
+            and mistyped_place(run.text, self.doc, [(run.start_char, run.end_char)]) is not None
+
+    def _add_untagged(self, type_: str, span: Span) -> None:
+        key = (type_, _norm_org(span.text.lower()))
+        cluster = self._by_key.get(key)
+        if cluster is None:
+            cluster = self._new(type_)
+            self._by_key[key] = cluster
+        cluster.names.append(span.text)
+        self._add_name(cluster, Span(self.doc, span.start, span.end, label=type_))
 
     def _pronoun_evidence(self) -> None:
         """Gender from he/she pronouns that can only mean a person ("Orlan said she would resign": the only
