@@ -40,11 +40,24 @@ SHOWN = 5
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Gov|Pres|Sec|Amb|"
+                           r"St|Jr|Sr|Prof|Rev|Hon|Atty|Supt|Mt|Ft|No|vs|U\.S|U\.N|Jan|Feb|Aug|Sept|Oct|Nov|Dec|"
+                           r"[A-Z][a-z]{0,3}\.[A-Z]))\.$")
+
+
 def _sentence_bounds(text: str, offset: int) -> tuple[int, int]:
-    """A cheap sentence around an offset: from the previous ". " or line break to the next one."""
-    start = max(text.rfind(". ", 0, offset) + 2, text.rfind("\n", 0, offset) + 1, 0)
-    ends = [i for i in (text.find(". ", offset), text.find("\n", offset)) if i != -1]
-    end = min(ends) + 1 if ends else len(text)
+    """The sentence around an offset: between boundaries (". ", "? ", a line break) that do not follow an
+    abbreviation or an initial ("Sen. Ted Cruz", "Donald J. Trump", "Calif.")."""
+    start, end = 0, len(text)
+    for match in _BOUNDARY.finditer(text):
+        if match.group() != "\n" and _ABBREVIATION.search(text[max(0, match.start() - 8): match.start()]):
+            continue
+        if match.end() <= offset:
+            start = match.end()
+        elif match.start() >= offset:
+            end = match.start()
+            break
     return start, end
 
 

@@ -188,6 +188,10 @@ class EntityIndex:
                 label = "GPE" if is_place_name(text) else "ORG"  # the small model calls "Kyiv" a person
             if label in {"ORG", "GPE", "NORP"} and surname_hit is not None:
                 label = "PERSON"  # "Trump" tagged ORG now and then; "Cuban" after "Mark Cuban" is him, not Cuba
+            elif label == "GPE" and len(ent) == 1 and low in _famous_surnames() and code_name(text) is None:
+                label = "PERSON"  # "Obama" tagged GPE is the president, not the Japanese town
+            if label == "GPE" and low in _CALENDAR_WORDS:
+                continue  # "in March": a month, not the English town
             if label == "PERSON":
                 cluster = self._person_cluster(ent)
             else:
@@ -374,15 +378,16 @@ class EntityIndex:
         CFR"). Words elsewhere in the sentence never count ("Obama … said Tribe, who taught at Harvard")."""
         doc = self.doc
         role_words = lexicon.role_words()
-        # title words before the name, inside its noun phrase
-        i = ent.start - 1
+        # title words before the name: the subtrees of the name's left dependents ("RNC Chief of Staff",
+        # "Republican front-runner", "Kestovia's Foreign Minister")
+        lefts = [c for t in ent for c in t.lefts if c.i < ent.start and c.dep_ not in _SKIP_ROLE_DEPS
+                 and c.dep_ in {"compound", "amod", "nmod", "nn"}]
         prefix: list[Token] = []
-        while i >= 0 and doc[i].head.i in range(ent.start, ent.end) and doc[i].dep_ not in _SKIP_ROLE_DEPS:
-            prefix.insert(0, doc[i])
-            i -= 1
-        while i >= 0 and doc[i].dep_ in {"compound", "amod"} and prefix and doc[i].head in prefix:
-            prefix.insert(0, doc[i])
-            i -= 1
+        if lefts:
+            start = min(c.left_edge.i for c in lefts)
+            prefix = [t for t in doc[start: ent.start] if not (t.is_punct and t.text not in {"-", "."})]
+            while prefix and (prefix[0].dep_ in {"det", "poss", "case"} and prefix[0].pos_ in {"DET", "PRON"}):
+                prefix = prefix[1:]
         if not prefix and ent.start > 0 and _is_role_head(doc[ent.start - 1]):
             # the parser hung the title elsewhere ("…video and Democratic candidate Hillary Clinton will…"): a
             # role noun right before the name is its title, with its own modifiers
@@ -394,18 +399,25 @@ class EntityIndex:
         if prefix and cluster.actor is None:
             # the title words only: a person's own name never gives a country ("billionaire Mark Cuban")
             cluster.actor = code_tokens(prefix, ent.root)
-        if prefix and any(t.lower_ in role_words for t in prefix) and any(_is_role_head(t) for t in prefix):
+        heads = [t for t in prefix if _is_role_head(t)]
+        if heads and any(t.lower_ in role_words or _hyphened(t) in role_words for t in prefix):
             cluster.descriptors.update(t.lower_ for t in prefix)
-            # the role is the title words; names before them are its organisation ("Post bureau chief")
-            names = [t for t in prefix if t.ent_type_ in {"ORG", "GPE", "FAC", "PERSON"} and t.i < prefix[-1].i]
+            # the role is the title words; names before them are its organisation ("Post bureau chief",
+            # "Cruz spokeswoman": the campaign of the one named)
+            names = [t for t in prefix if t.ent_type_ in {"ORG", "GPE", "FAC", "PERSON"} and t.i < heads[-1].i
+                     and not _is_role_head(t)]
             role_tokens = [t for t in prefix if t.ent_type_ != "NORP" and t not in names
                            and not (t.dep_ == "poss" or t.tag_ == "POS")]
+            if len(heads) > 1 and heads[-1].i - heads[-2].i == 1 \
+                    and f"{heads[-2].lower_} {heads[-1].lower_}" not in lexicon.roles():
+                role_tokens = [t for t in role_tokens if t.i >= heads[-1].i]  # "fellow candidate Senator X"
             if role_tokens and cluster.role is None:
-                cluster.role = " ".join(t.text for t in role_tokens)
+                cluster.role = _join(role_tokens)
             if cluster.organization is None:  # "Kestovia's Foreign Minister Pavel Orlan"
                 cluster.organization = self._possessor(list(ent) + prefix)
-            if cluster.organization is None and names and names[-1].ent_type_ != "PERSON":
-                cluster.organization = " ".join(t.text for t in names if t.ent_type_ == names[-1].ent_type_)
+            if cluster.organization is None and names:
+                kind = names[-1].ent_type_
+                cluster.organization = _join([t for t in names if t.ent_type_ == kind])
         head = ent.root
         if head.dep_ == "appos" and head.head.i < ent.start and head.head.i not in self._token_entity:
             self._apposition(cluster, head.head, exclude=head)  # "Kestovia's foreign minister, Pavel Orlan"
@@ -445,6 +457,8 @@ class EntityIndex:
             evidence = gender_of.words_gender(t.text for t in mods)
             _note_gender(cluster, (evidence[0], min(evidence[1], gender_of.APPOSITION)) if evidence else None)
         role_words = lexicon.role_words()
+        if noun.tag_ in {"NNS", "NNPS"}:
+            return  # a plural is a group the person is in, not their role ("candidates")
         agent = noun.pos_ == "NOUN" and _agentive(noun.lower_) and any(c.lower_ in {"a", "an"} for c in noun.lefts)
         if not agent and not any(t.lower_ in role_words or t.lemma_.lower() in role_words
                                  for t in mods if t.i == noun.i or t.dep_ == "compound"):
@@ -482,11 +496,15 @@ class EntityIndex:
             cluster.organization = owner or self._of_org(noun)
 
     def _possessor(self, tokens: list[Token]) -> str | None:
-        """The organisation or country a possessive names among these tokens' children ("Kestovia's")."""
+        """The organisation or country a possessive names among these tokens' children ("Kestovia's"), or the
+        person whose aide, spokesman or campaign officer the title makes them ("Clinton's spokesman")."""
         for tok in tokens:
             for child in tok.children:
                 if child.dep_ == "poss" and (owner := self._org_at(child)) is not None:
                     return owner
+                if child.dep_ == "poss" and child.ent_type_ == "PERSON" and _is_role_head(tok):
+                    start, end = _ent_span(child)
+                    return self.doc.text[start:end].removesuffix("'s").removesuffix("’s")
         return None
 
     def _of_org(self, noun: Token) -> str | None:
@@ -894,19 +912,56 @@ def _time_phrase(prep: Token) -> bool:
 
 
 def _is_role_head(token: Token) -> bool:
-    """A noun that can head a role: the head word of a role or sector noun ("minister", "candidate")."""
+    """A noun that can head a role: the head word of a role or sector noun ("minister", "candidate";
+    "runner" of "front-runner" read with its hyphen)."""
     if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"}:
         return False
     heads = _role_heads()
-    return token.lower_ in heads or token.lemma_.lower() in heads
+    return token.lower_ in heads or token.lemma_.lower() in heads or _hyphened(token) in heads
+
+
+def _hyphened(token: Token) -> str:
+    """ "front-runner" for the token "runner" after "front" and "-" (the tokenizer splits them), else ""."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
+        return f"{doc[token.i - 2].lower_}-{token.lower_}"
+    return ""
+
+
+def _join(tokens: list[Token]) -> str:
+    """Tokens as written: their own spacing where they follow each other, one space across a gap."""
+    return "".join(t.text_with_ws if nxt is not None and nxt.i == t.i + 1 else t.text + " "
+                   for t, nxt in zip(tokens, [*tokens[1:], None], strict=True)).strip(" ,")
 
 
 _AGENTIVE = ("er", "or", "ist", "ian", "ant", "ent", "eur", "ee")
 
 
+_NOT_OCCUPATIONS = frozenset({
+    "supporter", "backer", "admirer", "follower", "believer", "defender", "opponent", "detractor", "proponent",
+    "listener", "viewer", "reader", "customer", "consumer", "survivor", "winner", "loser", "newcomer", "outsider",
+    "insider", "neighbor", "neighbour", "partner", "lover", "resident", "descendant", "dependent", "participant",
+    "attendee", "sufferer", "holder", "owner", "user", "donor",
+})
+
+
 def _agentive(word: str) -> bool:
-    """An agent noun by its ending ("technician", "organizer", "lobbyist"), for appositives no table lists."""
-    return len(word) > 5 and word.isalpha() and word.endswith(_AGENTIVE) and not word.endswith(("ment", "ness"))
+    """An occupation by its ending ("technician", "organizer", "lobbyist"), for appositives no table lists;
+    never a relation to something ("supporter", "opponent", "viewer")."""
+    return len(word) > 5 and word.isalpha() and word.endswith(_AGENTIVE) and not word.endswith(("ment", "ness")) \
+        and word not in _NOT_OCCUPATIONS
+
+
+_CALENDAR_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})
+
+
+@functools.cache
+def _famous_surnames() -> frozenset[str]:
+    """The last words of the well-known people's names (`lexicons/people.tsv`), lowercased: "obama"."""
+    return frozenset(name.split()[-1].lower() for name in lexicon.people() if " " in name)
 
 
 @functools.cache
