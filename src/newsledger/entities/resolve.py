@@ -334,9 +334,13 @@ class EntityIndex:
         and the same first name (or its initial), or none yet ("Mrs. Clinton" before "Hillary Clinton")."""
         surname, first = given[-1].lower(), given[0].lower()
         initial = first[0] if len(first.rstrip(".")) == 1 else None
+        middle = _middle(given)
         for _, cluster in reversed(self._person_timeline):
             if cluster.surname != surname or not gender_of.agrees(sex, cluster.gender):
                 continue
+            others = {_middle(n.split()) for n in cluster.names} - {""}
+            if middle and others and middle not in others:
+                continue  # "George W. Bush" is not "George H. W. Bush"
             if not cluster.first_names or first in cluster.first_names \
                     or (initial and any(f[0] == initial for f in cluster.first_names)) \
                     or any(len(f.rstrip(".")) == 1 and f[0] == first[0] for f in cluster.first_names):
@@ -386,7 +390,12 @@ class EntityIndex:
         if lefts:
             start = min(c.left_edge.i for c in lefts)
             prefix = [t for t in doc[start: ent.start] if not (t.is_punct and t.text not in {"-", "."})]
-            while prefix and (prefix[0].dep_ in {"det", "poss", "case"} and prefix[0].pos_ in {"DET", "PRON"}):
+            while prefix and ((prefix[0].dep_ in {"det", "poss", "case"} and prefix[0].pos_ in {"DET", "PRON"})
+                              or prefix[0].dep_ == "cc" or prefix[0].is_punct or _age_word(prefix, 0)):
+                prefix = prefix[1:]  # "and Majority Leader", "26-year-old newspaper editor"
+            cut = max((n for n, t in enumerate(prefix) if t.dep_ == "cc" or t.lower_ in {"and", "or"}), default=-1)
+            prefix = prefix[cut + 1:]  # "Orlan and Majority Leader Reid": Orlan's words are not Reid's title
+            while len(prefix) > 1 and prefix[0].lower_ in {"old", "year", "years", "-"}:
                 prefix = prefix[1:]
         if not prefix and ent.start > 0 and _is_role_head(doc[ent.start - 1]):
             # the parser hung the title elsewhere ("…video and Democratic candidate Hillary Clinton will…"): a
@@ -394,6 +403,9 @@ class EntityIndex:
             title = doc[ent.start - 1]
             prefix = [t for t in doc[max(0, title.i - 4): title.i] if t.head.i == title.i
                       and t.dep_ in {"compound", "amod"} and t.i >= title.left_edge.i] + [title]
+        para = self.layout.paragraph_at(ent.start_char)
+        if para is not None and para.heading:
+            prefix = []  # a heading's words before a name are no title ("Key Figure Endorses Vey")
         if prefix:
             _note_gender(cluster, gender_of.words_gender(t.text for t in prefix))
         if prefix and cluster.actor is None:
@@ -408,7 +420,7 @@ class EntityIndex:
                      and not _is_role_head(t)]
             role_tokens = [t for t in prefix if t.ent_type_ != "NORP" and t not in names
                            and not (t.dep_ == "poss" or t.tag_ == "POS")]
-            if len(heads) > 1 and heads[-1].i - heads[-2].i == 1 \
+            if len(heads) > 1 and heads[-1].i - heads[-2].i == 1 and heads[-2].lower_ in lexicon.roles() \
                     and f"{heads[-2].lower_} {heads[-1].lower_}" not in lexicon.roles():
                 role_tokens = [t for t in role_tokens if t.i >= heads[-1].i]  # "fellow candidate Senator X"
             if role_tokens and cluster.role is None:
@@ -476,9 +488,9 @@ class EntityIndex:
             if tok.i != noun.i and tok.dep_ in _CLAUSE_CUT_DEPS or (tok.dep_ == "prep" and _time_phrase(tok)):
                 cut.update(t.i for t in tok.subtree)
         kept = [t for t in noun.subtree if t.i not in cut]
-        while kept and (kept[0].dep_ == "det" or kept[0].is_punct
+        while kept and (kept[0].dep_ == "det" or kept[0].is_punct or _age_word(kept, 0)
                         or (kept[0].dep_ == "poss" and kept[0].pos_ == "PRON")):
-            kept = kept[1:]  # "his running mate" -> "running mate"
+            kept = kept[1:]  # "his running mate" -> "running mate"; "the 26-year-old editor" -> "editor"
         if len(kept) > 2 and kept[0].lower_ == "then" and kept[1].dep_ == "det":
             kept = [kept[0], *kept[2:]]  # "then the secretary of state" -> "then secretary of state"
         while kept and kept[-1].is_punct:
@@ -950,6 +962,19 @@ def _agentive(word: str) -> bool:
     never a relation to something ("supporter", "opponent", "viewer")."""
     return len(word) > 5 and word.isalpha() and word.endswith(_AGENTIVE) and not word.endswith(("ment", "ness")) \
         and word not in _NOT_OCCUPATIONS
+
+
+def _age_word(tokens: list[Token], i: int) -> bool:
+    """Whether tokens[i] starts an age ("26-year-old", "26 year old"): a number followed by "-year"/"year"."""
+    tok = tokens[i]
+    return tok.like_num or (tok.lower_ in {"-", "year", "old", "years"} and i + 1 < len(tokens)
+                            and any(t.lower_ in {"year", "old", "years"} for t in tokens[i:i + 3]))
+
+
+def _middle(words: list[str]) -> str:
+    """A full name's middle part, initials folded ("H.W." and "H. W." -> "hw"); "" when there is none."""
+    inner = [w for w in words[1:-1] if w.lower().rstrip(".") not in {"jr", "sr"}]
+    return "".join(ch for w in inner for ch in w.lower() if ch.isalpha())
 
 
 _CALENDAR_WORDS = frozenset({
