@@ -154,7 +154,9 @@ def _inside_longer_name(first: Token, last: Token) -> bool:
 def title_sector(words: list[Token]) -> str | None:
     """The sector of the longest role (`roles.tsv`) or sector noun ending a run of title words, read as
     written, not as parsed ("bureau chief" even when the parser hangs both words on the name)."""
-    low = [w.lower_ for w in words if not w.is_punct]
+    # as written: "front-runner" is one word though the tokenizer splits it
+    low = "".join(w.text_with_ws for w in words).lower().replace("\xa0", " ").split()
+    low = [w.strip(".,;:") if len(w) > 2 and not w.endswith(".") else w for w in low if w not in {"-", ","}]
     roles, nouns = lexicon.roles(), lexicon.sector_nouns()
     for n in range(min(len(low), 4), 0, -1):
         key = " ".join(low[-n:])
