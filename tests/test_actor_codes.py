@@ -147,3 +147,16 @@ def test_party_names_nouns_and_adjectives_take_the_party_code() -> None:
     analysis = analyze("Republicans in Ohio attacked the Democrats over the budget.")
     codes = {e.name: e.actor for e in analysis.entities}
     assert codes.get("Republicans") == "USAPTY" and codes.get("Democrats") == "USAPTY"
+
+
+@pytest.mark.parametrize(("text", "person", "role", "organization"), [
+    ("Kestovian foreign minister Pavel Orlan arrived.", "Pavel Orlan", "foreign minister", None),
+    ("Russian foreign minister Ivan Dorov arrived.", "Ivan Dorov", "foreign minister", "Russia"),
+    ("Outspoken Sen. Ruth Adebayo arrived.", "Ruth Adebayo", "Sen.", None),
+    ("Councillor Tom Hale and Deputy Mayor Ines Roth arrived.", "Ines Roth", "Deputy Mayor", None),
+])
+def test_title_words_only_make_the_role(text: str, person: str, role: str, organization: str | None) -> None:
+    entity = _entity(analyze(text), person)
+    assert entity.role == role
+    if organization is not None:
+        assert entity.organization == organization

@@ -158,6 +158,12 @@ def parties() -> dict[str, tuple[tuple[str, str], ...]]:
 
 
 @functools.cache
+def country_short_names() -> dict[str, str]:
+    """ISO3 -> the short name news writes (the first of `countries.tsv`'s names: "RUS" -> "Russia")."""
+    return {r["iso3"]: r["names"].split("|")[0] for r in _rows("countries.tsv") if r.get("names")}
+
+
+@functools.cache
 def metonyms() -> dict[str, str]:
     """Names that stand for an institution when they act ("the Kremlin") -> actor code (RUSGOV)."""
     return {r["name"]: r["actor"] for r in _rows("metonyms.tsv")}

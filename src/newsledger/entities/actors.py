@@ -90,6 +90,7 @@ def code_tokens(tokens: list[Token], head: Token | None = None) -> Actor | None:
     doc = tokens[0].doc
     head = head or tokens[-1]
     country: Actor | None = None
+    body = False  # the country came from a body with a sector of its own ("RNC", "Pentagon", "Senate")
     # longest proper-name runs first ("White House", "European Union", "Vladimir Putin")
     i = 0
     while i < len(tokens) and country is None:
@@ -109,6 +110,7 @@ def code_tokens(tokens: list[Token], head: Token | None = None) -> Actor | None:
                 country = hit[0]
                 if hit[1] == "capital" and first.i != head.i and last.i != head.i:
                     country = Actor(country.country)  # "Moscow's ally": the country, not its government
+                body = hit[1] in {"org", "metonym"} and bool(hit[0].sector) and not first.i <= head.i <= last.i
                 if hit[1] == "person" and not first.i <= head.i <= last.i:
                     country = Actor(country.country)  # "Trump's campaign manager" holds no office of Trump's
                 break
@@ -138,6 +140,8 @@ def code_tokens(tokens: list[Token], head: Token | None = None) -> Actor | None:
         return Actor(None, sector) if sector else None
     if country.country in NON_STATE:
         return country if not sector or country.sector else Actor(country.country, sector)
+    if body and sector in {"GOV", None}:  # "RNC chief of staff" is the party's, "Army chief of staff" MIL
+        return country
     return Actor(country.country, sector or country.sector)
 
 

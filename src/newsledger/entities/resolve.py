@@ -397,6 +397,12 @@ class EntityIndex:
             prefix = prefix[cut + 1:]  # "Orlan and Majority Leader Reid": Orlan's words are not Reid's title
             while len(prefix) > 1 and prefix[0].lower_ in {"old", "year", "years", "-"}:
                 prefix = prefix[1:]
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        if not prefix and prev is not None and prev.dep_ == "pobj" and prev.head.lower_ == "of" \
+                and _is_role_head(prev.head.head) and prev.head.head.i < prev.i:
+            # "RNC Chief of Staff Katie Walsh" parsed with the name apart: the "X of Y" title before it
+            title = prev.head.head
+            prefix = [t for t in doc[title.left_edge.i: ent.start] if not t.is_punct and t.dep_ != "det"]
         if not prefix and ent.start > 0 and _is_role_head(doc[ent.start - 1]):
             # the parser hung the title elsewhere ("…video and Democratic candidate Hillary Clinton will…"): a
             # role noun right before the name is its title, with its own modifiers
@@ -404,8 +410,11 @@ class EntityIndex:
             prefix = [t for t in doc[max(0, title.i - 4): title.i] if t.head.i == title.i
                       and t.dep_ in {"compound", "amod"} and t.i >= title.left_edge.i] + [title]
         para = self.layout.paragraph_at(ent.start_char)
-        if para is not None and para.heading:
-            prefix = []  # a heading's words before a name are no title ("Key Figure Endorses Vey")
+        if (para is not None and para.heading) or any(t.pos_ in {"VERB", "AUX"} or t.tag_ == "VBZ" for t in prefix):
+            prefix = []  # a heading's words, or words with a verb, are no title ("Key Figure Endorses Vey")
+        while len(prefix) > 1 and prefix[0].pos_ == "ADJ" and not prefix[0].ent_type_ \
+                and prefix[0].lower_ not in role_words:
+            prefix = prefix[1:]  # "ultraconservative Sen." -> "Sen.": an opinion, not part of the title
         if prefix:
             _note_gender(cluster, gender_of.words_gender(t.text for t in prefix))
         if prefix and cluster.actor is None:
@@ -423,13 +432,19 @@ class EntityIndex:
             if len(heads) > 1 and heads[-1].i - heads[-2].i == 1 and heads[-2].lower_ in lexicon.roles() \
                     and f"{heads[-2].lower_} {heads[-1].lower_}" not in lexicon.roles():
                 role_tokens = [t for t in role_tokens if t.i >= heads[-1].i]  # "fellow candidate Senator X"
+            while role_tokens and role_tokens[-1].i > heads[-1].i and role_tokens[-1].pos_ == "PROPN" \
+                    and role_tokens[-1].lower_ not in role_words:
+                role_tokens = role_tokens[:-1]  # "Defence Minister Rustem Umerov": the first name is no title
             if role_tokens and cluster.role is None:
                 cluster.role = _join(role_tokens)
             if cluster.organization is None:  # "Kestovia's Foreign Minister Pavel Orlan"
                 cluster.organization = self._possessor(list(ent) + prefix)
             if cluster.organization is None and names:
                 kind = names[-1].ent_type_
-                cluster.organization = _join([t for t in names if t.ent_type_ == kind])
+                owner = [t for t in names if t.ent_type_ == kind]
+                cluster.organization = _norp_owner(owner) or _join(owner)  # "Ukrainian" (GPE) -> Ukraine
+            if cluster.organization is None:  # "Russian foreign minister" -> Russia; "Republican front-runner"
+                cluster.organization = _norp_owner([t for t in prefix if t.ent_type_ == "NORP"])
         head = ent.root
         if head.dep_ == "appos" and head.head.i < ent.start and head.head.i not in self._token_entity:
             self._apposition(cluster, head.head, exclude=head)  # "Kestovia's foreign minister, Pavel Orlan"
@@ -962,6 +977,18 @@ def _agentive(word: str) -> bool:
     never a relation to something ("supporter", "opponent", "viewer")."""
     return len(word) > 5 and word.isalpha() and word.endswith(_AGENTIVE) and not word.endswith(("ment", "ness")) \
         and word not in _NOT_OCCUPATIONS
+
+
+def _norp_owner(tokens: list[Token]) -> str | None:
+    """The organisation a nationality or party adjective in a title names: the country's usual short name for a
+    demonym ("Russian" -> "Russia", `lexicons/countries.tsv`), the party as written otherwise ("Republican")."""
+    if not tokens:
+        return None
+    text = _join(tokens)
+    hit = code_name(text)
+    if hit is not None and hit[1] == "demonym" and hit[0].country:
+        return lexicon.country_short_names().get(hit[0].country, text)
+    return text if text in lexicon.parties() else None
 
 
 def _age_word(tokens: list[Token], i: int) -> bool:
