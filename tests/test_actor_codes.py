@@ -160,3 +160,8 @@ def test_title_words_only_make_the_role(text: str, person: str, role: str, organ
     assert entity.role == role
     if organization is not None:
         assert entity.organization == organization
+
+
+def test_an_outlet_or_party_tied_to_a_name_is_its_organisation() -> None:
+    analysis = analyze("Reuters' Dana Pike asked Republican Tom Keller about the levy.")
+    assert _entity(analysis, "Tom Keller").organization == "Republican"

@@ -445,6 +445,10 @@ class EntityIndex:
                 cluster.organization = _norp_owner(owner) or _join(owner)  # "Ukrainian" (GPE) -> Ukraine
             if cluster.organization is None:  # "Russian foreign minister" -> Russia; "Republican front-runner"
                 cluster.organization = _norp_owner([t for t in prefix if t.ent_type_ == "NORP"])
+        if cluster.organization is None and not heads:
+            # no title, but a tie: "CNN's Wolf Blitzer", "The Huffington Post's Sam Stein", "Republican Donald Trump"
+            cluster.organization = self._possessor(list(ent)) or _party_owner(
+                [t for t in prefix if t.ent_type_ == "NORP"])
         head = ent.root
         if head.dep_ == "appos" and head.head.i < ent.start and head.head.i not in self._token_entity:
             self._apposition(cluster, head.head, exclude=head)  # "Kestovia's foreign minister, Pavel Orlan"
@@ -989,6 +993,12 @@ def _norp_owner(tokens: list[Token]) -> str | None:
     if hit is not None and hit[1] == "demonym" and hit[0].country:
         return lexicon.country_short_names().get(hit[0].country, text)
     return text if text in lexicon.parties() else None
+
+
+def _party_owner(tokens: list[Token]) -> str | None:
+    """A party adjective or noun right before a name ("Republican Donald Trump") as the person's organisation."""
+    text = _join(tokens) if tokens else ""
+    return text if text and text in lexicon.parties() else None
 
 
 def _age_word(tokens: list[Token], i: int) -> bool:
