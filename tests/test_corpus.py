@@ -248,7 +248,7 @@ def test_acronyms_institutions_and_nationalities() -> None:
         ("g", _ent("e1", "Muslims", "NORP")), ("h", _ent("e1", "Muslim", "NORP")),
         ("i", _ent("e1", "White House", "ORG")), ("k", _ent("e1", "White House", "ORG")),
         ("j", _ent("e1", "White House", "OTHER", actor="USAGOV"))])
-    assert linked.key("b", "e1") == "org:isis"
+    assert linked.key("b", "e1") == "org:islamic state"  # the group (alias table), never the institute
     assert linked.key("d", "e1") == "org:democratic national committee"
     assert linked.key("e", "e1") == linked.key("f", "e1") == "org:us senate"
     assert linked.key("y", "e1") == "org:senate"  # a US story's "Senate" may be a state's
@@ -448,3 +448,18 @@ def test_quotes_cluster_by_speaker() -> None:
             QuoteRow("f", "q1", text)]
     groups = sorted((set(c.sources) for c in cluster_quotes(rows)), key=sorted)
     assert groups == [{"a", "b"}, {"c"}, {"d", "e"}, {"f"}]
+
+
+def test_an_organisations_aliases_are_one_actor() -> None:
+    from newsledger.corpus.actors import link_actors
+    from newsledger.records import Entity
+
+    rows = [("a1", Entity("e1", "ISIS", "ORG", [(0, 4)], actor="IMG")),
+            ("a2", Entity("e1", "Islamic State", "ORG", [(0, 13)], actor="IMG")),
+            ("a3", Entity("e1", "ISIL", "ORG", [(0, 4)], actor="IMG")),
+            ("a4", Entity("e1", "NATO", "ORG", [(0, 4)], actor="IGO")),
+            ("a5", Entity("e1", "North Atlantic Treaty Organization", "ORG", [(0, 34)], actor="IGO"))]
+    links = link_actors(rows)
+    assert len({links.key(a, "e1") for a in ("a1", "a2", "a3")}) == 1
+    assert links.key("a4", "e1") == links.key("a5", "e1")
+    assert links.reason("a1", "e1") == "org:alias-table"

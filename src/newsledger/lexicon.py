@@ -164,6 +164,13 @@ def country_short_names() -> dict[str, str]:
 
 
 @functools.cache
+def organization_aliases() -> dict[str, str]:
+    """An organisation's alias or other spelling as written -> its usual name (`organizations.tsv` same_as):
+    "ISIS" -> "Islamic State"."""
+    return {r["name"]: r["same_as"] for r in _rows("organizations.tsv") if r.get("same_as")}
+
+
+@functools.cache
 def metonyms() -> dict[str, str]:
     """Names that stand for an institution when they act ("the Kremlin") -> actor code (RUSGOV)."""
     return {r["name"]: r["actor"] for r in _rows("metonyms.tsv")}

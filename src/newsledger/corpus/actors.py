@@ -866,6 +866,11 @@ class _Corpus:
             decided = self.one_word(article_id, ent, token, typed_person=False)
             if decided is not None:
                 return f"person:{decided[0]}", f"{decided[1]}/typed-{ent.type.lower()}"
+        aliases = lexicon.organization_aliases()
+        form = _alias_form(ent.name)
+        if ent.type in {"ORG", "OTHER"} and (form in aliases or form in aliases.values()):
+            usual = aliases.get(form, form)  # "ISIS" is the Islamic State; "NATO" stays NATO, whatever the initials
+            return f"org:{normalize_name(usual, 'ORG')}", "org:alias-table"
         if ent.type == "ORG" and _is_acronym(ent.name):
             decided = self.acronym(ent)
             if decided is not None:
