@@ -165,3 +165,9 @@ def test_title_words_only_make_the_role(text: str, person: str, role: str, organ
 def test_an_outlet_or_party_tied_to_a_name_is_its_organisation() -> None:
     analysis = analyze("Reuters' Dana Pike asked Republican Tom Keller about the levy.")
     assert _entity(analysis, "Tom Keller").organization == "Republican"
+
+
+def test_a_portfolio_in_a_title_is_no_body() -> None:
+    analysis = analyze("Secretary of State Lena Ortiz met the Secretary of the Treasury on Monday.")
+    assert not [e for e in analysis.entities if e.name in {"State", "Treasury"}]
+    assert _entity(analysis, "Lena Ortiz").role == "Secretary of State"

@@ -192,6 +192,8 @@ class EntityIndex:
                 label = "PERSON"  # "Obama" tagged GPE is the president, not the Japanese town
             if label == "GPE" and low in _CALENDAR_WORDS:
                 continue  # "in March": a month, not the English town
+            if label in {"ORG", "GPE"} and _inside_title(ent):
+                continue  # "Secretary of State": the portfolio is part of a role, not a mention of a body
             if label == "PERSON":
                 cluster = self._person_cluster(ent)
             else:
@@ -1006,6 +1008,16 @@ def _age_word(tokens: list[Token], i: int) -> bool:
     tok = tokens[i]
     return tok.like_num or (tok.lower_ in {"-", "year", "old", "years"} and i + 1 < len(tokens)
                             and any(t.lower_ in {"year", "old", "years"} for t in tokens[i:i + 3]))
+
+
+def _inside_title(ent: Span) -> bool:
+    """Whether a name is the object of "of" in a role `roles.tsv` lists whole ("Secretary of State", "Minister of
+    Defence", "Secretary of the Treasury"): then it names the portfolio, not a body or place that acts."""
+    of = ent.root.head
+    if ent.root.dep_ != "pobj" or of.lower_ != "of" or of.head.i >= of.i:
+        return False
+    det = "the " if ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the" else ""
+    return f"{of.head.lower_} of {det}{ent.text.lower()}" in lexicon.roles()
 
 
 def _middle(words: list[str]) -> str:
