@@ -171,3 +171,8 @@ def test_a_portfolio_in_a_title_is_no_body() -> None:
     analysis = analyze("Secretary of State Lena Ortiz met the Secretary of the Treasury on Monday.")
     assert not [e for e in analysis.entities if e.name in {"State", "Treasury"}]
     assert _entity(analysis, "Lena Ortiz").role == "Secretary of State"
+
+
+def test_months_are_no_places() -> None:
+    analysis = analyze("The vote was held in March, and Britain watched it closely in May.")
+    assert [e.name for e in analysis.entities if e.type == "GPE"] == ["Britain"]

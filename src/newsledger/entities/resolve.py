@@ -237,6 +237,8 @@ class EntityIndex:
         """Whether an untagged run of proper nouns is a place the gazetteer knows by that very name, used as one:
         a region anywhere but the sentence start, or a city after a place preposition; never a first name."""
         first = run[0]
+        if run.text.lower() in _CALENDAR_WORDS:
+            return False  # "in March" is a month, not the English town
         if first.is_sent_start or gender_of.first_name_gender(first.text) is not None or not run.text.isascii() \
                 and not run.text.replace(" ", "").isalpha():
             return False
