@@ -394,13 +394,11 @@ class EntityIndex:
         if lefts:
             start = min(c.left_edge.i for c in lefts)
             prefix = [t for t in doc[start: ent.start] if not (t.is_punct and t.text not in {"-", "."})]
-            while prefix and ((prefix[0].dep_ in {"det", "poss", "case"} and prefix[0].pos_ in {"DET", "PRON"})
-                              or prefix[0].dep_ == "cc" or prefix[0].is_punct or _age_word(prefix, 0)):
-                prefix = prefix[1:]  # "and Majority Leader", "26-year-old newspaper editor"
             cut = max((n for n, t in enumerate(prefix) if t.dep_ == "cc" or t.lower_ in {"and", "or"}), default=-1)
             prefix = prefix[cut + 1:]  # "Orlan and Majority Leader Reid": Orlan's words are not Reid's title
-            while len(prefix) > 1 and prefix[0].lower_ in {"old", "year", "years", "-"}:
-                prefix = prefix[1:]
+            while prefix and ((prefix[0].dep_ in {"det", "poss", "case"} and prefix[0].pos_ in {"DET", "PRON"})
+                              or prefix[0].is_punct or _age_word(prefix, 0)):
+                prefix = prefix[1:]  # "the Majority Leader", "26-year-old newspaper editor"
         prev = doc[ent.start - 1] if ent.start > 0 else None
         if not prefix and prev is not None and prev.dep_ == "pobj" and prev.head.lower_ == "of" \
                 and _is_role_head(prev.head.head) and prev.head.head.i < prev.i:
@@ -520,8 +518,7 @@ class EntityIndex:
             kept = kept[:-1]
         if not kept:
             return
-        phrase = "".join(t.text_with_ws if nxt is not None and nxt.i == t.i + 1 else t.text + " "
-                         for t, nxt in zip(kept, [*kept[1:], None], strict=True)).strip(" ,")
+        phrase = _join(kept)
         cluster.descriptors.update(t.lower_ for t in kept)
         if cluster.role is None:
             cluster.role = phrase
