@@ -176,3 +176,58 @@ def test_a_portfolio_in_a_title_is_no_body() -> None:
 def test_months_are_no_places() -> None:
     analysis = analyze("The vote was held in March, and Britain watched it closely in May.")
     assert [e.name for e in analysis.entities if e.type == "GPE"] == ["Britain"]
+
+
+def test_a_shared_institution_name_takes_the_articles_country_unless_a_mention_is_a_states() -> None:
+    national = analyze("The Senate voted 60-40 in Washington. Senators from Texas and Ohio backed the bill, and "
+                       "the Supreme Court will hear the case in Washington next year.")
+    assert _entity(national, "Senate").actor == "USALEG"
+    assert _entity(national, "Supreme Court").actor == "USAJUD"
+    local = analyze("In Raleigh, North Carolina, the state Senate passed the bill that the Senate in Washington "
+                    "had rejected.")
+    assert _entity(local, "Senate").actor is None  # one of its mentions is a state's: not known which
+    unclear = analyze("The Senate met after talks between France and Germany in Paris and Berlin.")
+    assert _entity(unclear, "Senate").actor is None  # two countries, neither leading
+
+
+@pytest.mark.parametrize("text", [
+    "Voters in Ohio go to the polls on Super Tuesday, and Texas votes too.",
+    "She said they don\u2019t know and won\u2019t say.",
+])
+def test_pieces_of_day_names_and_contractions_are_no_entities(text: str) -> None:
+    names = [e.name for e in analyze(text).entities]
+    assert not {"Super", "n\u2019t", "n't"} & set(names)
+
+
+def test_an_adjective_tagged_before_a_listed_organisation_grows_into_it() -> None:
+    analysis = analyze("Islamic State fighters shelled the town, officials in Baghdad said.")
+    assert "Islamic" not in [e.name for e in analysis.entities]
+
+
+def test_a_continent_is_no_town() -> None:
+    from newsledger.entities.gazetteer import lookup_place
+
+    for name in ("Asia", "Africa", "Latin America", "the Middle East"):
+        found = lookup_place(name)
+        assert (found["country"], found["kind"]) == (None, "world-region"), name
+
+
+def test_a_listed_portfolio_after_of_is_no_organisation_of_the_person() -> None:
+    analysis = analyze("Karen Walsh, a former secretary of State, spoke in Denver on Friday.")
+    walsh = _entity(analysis, "Karen Walsh")
+    assert walsh.organization is None and (walsh.role or "").endswith("secretary of State")
+
+
+def test_a_plural_title_before_coordinated_names_is_each_ones_role() -> None:
+    analysis = analyze("The gala drew former governors Ellen Marsh and Paul Drake to Boston on Friday.")
+    assert _entity(analysis, "Ellen Marsh").role == _entity(analysis, "Paul Drake").role == "former governor"
+
+
+def test_a_small_town_abroad_in_a_story_about_elsewhere_stays_unplaced() -> None:
+    analysis = analyze("She grew up in Mississippi and now practices law in Ripley, an hour from Tupelo and Memphis.")
+    assert _entity(analysis, "Ripley").country is None
+
+
+def test_a_name_running_into_a_buildings_name_is_no_person() -> None:
+    analysis = analyze("The senators landed at Ronald Reagan Washington National Airport on Monday.")
+    assert "Ronald Reagan" not in [e.name for e in analysis.entities if e.type == "PERSON"]

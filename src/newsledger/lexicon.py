@@ -22,6 +22,12 @@ def _rows(name: str) -> list[dict[str, str]]:
     ]
 
 
+def table(name: str) -> list[dict[str, str]]:
+    """The rows of the package's TSV lexicon `name` (header line; comments and blanks skipped), values stripped.
+    Raises FileNotFoundError for a name the package does not ship."""
+    return _rows(name)
+
+
 @dataclass(frozen=True, slots=True)
 class ReportingVerb:
     lemma: str
@@ -165,9 +171,29 @@ def country_short_names() -> dict[str, str]:
 
 @functools.cache
 def organization_aliases() -> dict[str, str]:
-    """An organisation's alias or other spelling as written -> its usual name (`organizations.tsv` same_as):
-    "ISIS" -> "Islamic State"."""
-    return {r["name"]: r["same_as"] for r in _rows("organizations.tsv") if r.get("same_as")}
+    """An organisation's alias, other spelling or metonym as written -> its usual name (`organizations.tsv` and
+    `metonyms.tsv` same_as): "ISIS" -> "Islamic State", "Oval Office" -> "White House"."""
+    return {r["name"]: r["same_as"] for name in ("organizations.tsv", "metonyms.tsv") for r in _rows(name)
+            if r.get("same_as")}
+
+
+@functools.cache
+def groups() -> dict[str, tuple[str, str]]:
+    """A people's, faith's or region's forms as written (`groups.tsv`) -> (the actor's name, kind): "Islamic" ->
+    ("Muslim", "group"); "European" -> ("Europe", "region")."""
+    return {r["name"]: (r["same_as"], r["kind"]) for r in _rows("groups.tsv")}
+
+
+@functools.cache
+def national_bodies() -> dict[str, str]:
+    """Institution names many countries share ("Senate", "Supreme Court"; `national_bodies.tsv`) -> sector."""
+    return {r["name"]: r["sector"] for r in _rows("national_bodies.tsv")}
+
+
+@functools.cache
+def world_regions() -> frozenset[str]:
+    """Continents and parts of the world no one country holds (`world_regions.txt`), lowercased."""
+    return frozenset(line.strip().lower() for line in _lines("world_regions.txt"))
 
 
 @functools.cache

@@ -35,7 +35,10 @@ People (and names the small spaCy model typed ORG, OTHER or GROUP; see "Types" b
      A word that is also a first name ("David"), as often a place as a person ("Ferguson"), or typed ORG more
      often than PERSON ("Dell") links by rule 2 only to a known figure; a typed-ORG word only if the ledger
      also has it as some PERSON's bare name.
-  3. otherwise its own key (``person:johnson``: "some Johnson, not known which"; why ``surname:ambiguous(n)``).
+  3. otherwise, when several people may be meant (``surname:ambiguous(n)``, ``ambiguous:named-in-article``) or
+     it is a first name no full name of the article explains, a key of its article alone
+     (``person:johnson@a3``: "some Johnson, not known which"), so that no ledger row holds several Johnsons;
+     a surname with no candidate at all keeps one key across the ledger (``person:lewandowski``).
 - Parties: every name, noun and adjective of a party in `lexicons/parties.tsv` ("Republican", "Republicans",
   "GOP", "Republican Party") -> ``party:USA:republican party`` with the party code (USAPTY) and name; a form
   several countries' parties share ("Labour", "Democratic Party") goes by the entity's country, else the
@@ -51,8 +54,19 @@ People (and names the small spaCy model typed ORG, OTHER or GROUP; see "Types" b
   Senate", "United States Senate") is one key, the form most articles use, and the bare name ("Senate") joins
   it in an article that names the qualified form too (``org:country-qualified``, ``org:qualified-in-article``;
   not by the article's country alone: "the House" of a US story may be a state's).
-- NORP by normalised name (``norp:european``; hyphens are spaces); a plural joins its singular ("Muslims" ->
-  ``norp:muslim``, ``norp:plural``).
+- Peoples, faiths and regions (`lexicons/groups.tsv`): every noun, plural and adjective of one is one actor
+  ("Muslims", "Islam", "Islamic" -> ``norp:muslim``; "European" -> ``gpe:europe``, the region's key;
+  ``group-table:group``, ``group-table:region``). Other NORP by normalised name (hyphens are spaces); a plural
+  joins its singular (``norp:plural``).
+- Short and generic organisation names: a one-word name is the one longer organisation of its article it ends
+  ("the Post" after "The Washington Post", ``org:short-form-in-article``); an institution name many countries
+  share (`lexicons/national_bodies.tsv`: "Senate", "Supreme Court") that the article coded to its country joins
+  that country's qualified form ("Senate" USALEG -> ``org:us senate``, ``org:national-body``) and uncoded stays in
+  its article (``org:senate@a3``); so does a word that names a kind of body (`lexicons/generic_org_words.txt`:
+  "PAC", "Committee") or ends a news outlet's name ("Post", "Times"), ``org:generic-word``. A one-word ORG the
+  ledger types GPE with a country more often is that country (``type:place-elsewhere``: "Benghazi").
+- Metonyms and aliases of `lexicons/metonyms.tsv` (same_as) are their institution: "Capitol Hill" is Congress,
+  "Oval Office" and "West Wing" the White House.
 - GROUP and OTHER are descriptions, not names: "officials" in two articles are not the same people. One coded
   to an actor joins the same description with the same code (``group:ukrainian officials/UKRGOV``); an uncoded
   one stays local to its article (``group:diplomats@a3``), unless it is the capitalised name of an
@@ -68,7 +82,6 @@ keys are stable across runs.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import re
@@ -76,11 +89,11 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 
 from newsledger import lexicon
 from newsledger.corpus.common import fold
 from newsledger.dates import iso_day
+from newsledger.entities.actors import NON_STATE
 from newsledger.records import Entity
 
 ArticleEntity = tuple[str, str]  # (article_id, entity_id)
@@ -164,13 +177,6 @@ class ActorLinks:
 
 # ---- lexicons -------------------------------------------------------------------------------------------------
 
-def _tsv(name: str) -> list[dict[str, str]]:
-    text = resources.files("newsledger").joinpath("lexicons", name).read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items() if k}
-            for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
-
-
 @functools.cache
 def _honorifics() -> tuple[tuple[str, ...], ...]:
     """Honorific forms as folded token tuples, longest first ("the rt. rev." before "the")."""
@@ -217,6 +223,22 @@ def _org_names() -> frozenset[str]:
 
 
 @functools.cache
+def _generic_org_words() -> dict[str, bool]:
+    """Words that name a kind of body, not one (`generic_org_words.tsv`: "pac", "committee") -> whether the word
+    alone may stand for the one longer name of its article that ends with it ("the Foundation")."""
+    return {r["word"]: r["short_form"] == "1" for r in lexicon.table("generic_org_words.tsv")}
+
+
+@functools.cache
+def _outlet_last_words() -> frozenset[str]:
+    """The last words of the news outlets' names ("post", "times", "journal"), unless a word is itself an outlet's
+    name or alias ("Politico"): alone, "the Post" is some Post."""
+    names = lexicon.media()
+    whole = {normalize_name(n) for n in names}
+    return frozenset(w for n in names if " " in n and (w := normalize_name(n).rsplit(" ", 1)[-1]) not in whole)
+
+
+@functools.cache
 def _place_words() -> frozenset[str]:
     """Country names, demonyms and capitals as written ("German", "Paris"): never a typed-ORG person."""
     from newsledger import lexicon
@@ -234,7 +256,7 @@ def _folded_org_names() -> frozenset[str]:
 def _country_names() -> dict[str, tuple[str, ...]]:
     """ISO3 -> the country's names from the project's countries table, the usual short name first."""
     out = {}
-    for row in _tsv("countries.tsv"):
+    for row in lexicon.table("countries.tsv"):
         names = tuple(n.strip() for n in (row.get("names") or "").split("|") if n.strip())
         if row.get("iso3") and names:
             out[row["iso3"]] = names
@@ -251,7 +273,7 @@ class _Figure:
 def _people() -> dict[str, _Figure]:
     """Well-known figures (`people.tsv`): every full name and alias, as a person key's name -> the figure."""
     out: dict[str, _Figure] = {}
-    for row in _tsv("people.tsv"):
+    for row in lexicon.table("people.tsv"):
         canonical = _person_name(row["name"]).key
         figure = _Figure(canonical, _role_head(row.get("role")))
         for name in (row["name"], *(a for a in row.get("aliases", "").split("|") if a.strip())):
@@ -545,6 +567,7 @@ class _Article:
     by_first: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     countries: Counter[str] = field(default_factory=Counter)
     qualified: set[tuple[str, str]] = field(default_factory=set)  # its country-qualified organisations
+    long_orgs: dict[str, list[Entity]] = field(default_factory=lambda: defaultdict(list))  # by last word
     published: dt.date | None = None
 
     def top_country(self) -> str | None:
@@ -567,6 +590,7 @@ class _Corpus:
         self.nonperson_plain: dict[str, set[str]] = defaultdict(set)  # -> articles typed ORG, OTHER or GROUP
         self.gpe_words: dict[str, set[str]] = defaultdict(set)  # one-word GPE name -> articles
         self.norps: set[str] = set()
+        self.gpe_countries: dict[str, Counter[str]] = defaultdict(Counter)  # GPE name -> its countries, by mention
         for article_id, ent in items:
             plain = normalize_name(ent.name, "ORG")
             if ent.type in _SURNAME_TYPES:
@@ -583,6 +607,8 @@ class _Corpus:
                 described[plain].add(article_id)
             elif ent.type == "GPE" and " " not in plain:
                 self.gpe_words[plain].add(article_id)
+            if ent.type == "GPE" and ent.country:
+                self.gpe_countries[plain][ent.country] += 1
         self.org_plain = org_plain
         # a capitalised OTHER/GROUP name that is an organisation's: typed ORG in more articles, and either several
         # words or an organisation the lexicons know ("White House", "Twitter"; not "Friends", "Press")
@@ -675,6 +701,8 @@ class _Corpus:
                 art.countries[ent.country] += max(1, len(ent.mentions))
             if ent.type == "ORG" and (split := _country_prefix(normalize_name(ent.name, "ORG"))) is not None:
                 art.qualified.add(split)
+            if ent.type == "ORG" and " " in (plain := normalize_name(ent.name, "ORG")):
+                art.long_orgs[plain.rsplit(" ", 1)[1]].append(ent)
             found = self.full_person(ent)
             if found is None or found[0] not in self.eligible:
                 continue
@@ -822,6 +850,38 @@ class _Corpus:
             return (f"org:{coded[0]}", "acronym:initials+code") if len(coded) == 1 else None
         return (f"org:{candidates[0]}", "acronym:initials") if len(candidates) == 1 else None
 
+    def short_or_generic(self, article_id: str, ent: Entity, plain: str) -> tuple[str, str] | None:
+        """A one-word organisation name the ledger cannot take on its own: the one longer organisation of the
+        article it ends ("the Post" after "The Washington Post": ``org:short-form-in-article``); a shared
+        institution name the article coded to its country ("Senate" USALEG -> the "U.S. Senate" key,
+        ``org:national-body``); a place's name the ledger types GPE more often ("Benghazi" ORG ->
+        ``type:place-elsewhere``); else, for a bare institution or generic word ("Senate" uncoded, "PAC") or a
+        word that ends a news outlet's name ("Post", "Times"), a key of the article alone (some Senate, not
+        known which)."""
+        if " " not in plain and _capitalised_name(ent.name):
+            longer = {normalize_name(e.name, "ORG"): e for e in self.articles[article_id].long_orgs.get(plain, [])}
+            body = _alias_form(ent.name) in lexicon.national_bodies()
+            # an outlet's name shortens only an outlet's ("The Times" is The New York Times; "The Hill" the paper,
+            # never Capitol Hill)
+            media = lexicon.media()
+            shortens = _generic_org_words().get(plain, True) and (
+                ent.name not in media or all(e.name in media for e in longer.values()))
+            if len(longer) == 1 and shortens and not body:
+                key, _ = self.decide(article_id, next(iter(longer.values())))
+                return key, "org:short-form-in-article"
+        if _alias_form(ent.name) in lexicon.national_bodies():
+            if ent.actor and len(ent.actor) >= 6 and ent.actor[:3] not in NON_STATE:
+                found = self.by_country_prefix.get((plain, ent.actor[:3]))
+                return (f"org:{found}" if found else f"org:{plain}/{ent.actor}"), "org:national-body"
+            return f"org:{plain}@{article_id}", "org:national-body-unresolved"
+        votes = self.gpe_countries.get(plain)
+        if " " not in plain and votes and not _is_acronym(ent.name) and ent.name not in _org_names() \
+                and sum(votes.values()) > len(self.org_plain.get(plain, ())):
+            return f"gpe:{votes.most_common(1)[0][0]}", "type:place-elsewhere"
+        if plain in _generic_org_words() or plain in _outlet_last_words():
+            return f"org:{plain}@{article_id}", "org:generic-word"
+        return None
+
     def qualified(self, article_id: str, plain: str) -> str | None:
         """A bare institution name ("Senate") in an article that also names it with one country ("U.S.
         Senate"): that form. Not by the article's country alone: "the House" of a US story may be a state's."""
@@ -836,6 +896,11 @@ class _Corpus:
         party = self.party(article_id, ent)
         if party is not None:
             return party[0].key, party[1]
+        group = lexicon.groups().get(_alias_form(ent.name)) if ent.type in {"NORP", "ORG", "GPE"} else None
+        if group is not None:  # "Islamic" and "Muslims" are one group; "European" is Europe's
+            same_as, kind = group
+            prefix = "gpe" if kind == "region" else "norp"
+            return f"{prefix}:{normalize_name(same_as, _PREFIX_TYPE[prefix])}", f"group-table:{kind}"
         if ent.type == "NORP":
             key = actor_key_of(ent, article_id)
             if key.startswith("gpe:"):
@@ -855,7 +920,10 @@ class _Corpus:
                 decided = self.one_word(article_id, ent, name.words[0], typed_person=True)
                 if decided is not None:
                     return f"person:{decided[0]}", decided[1]
-                return actor_key_of(ent, article_id), self._apart(article_id, name.words[0])
+                why = self._apart(article_id, name.words[0])
+                if why.startswith(("surname:ambiguous", "ambiguous:", "first-name:")):  # some Bush: no ledger row
+                    return f"{actor_key_of(ent, article_id)}@{article_id}", why
+                return actor_key_of(ent, article_id), why
             return actor_key_of(ent, article_id), "same-name"
         # ORG, OTHER, GROUP (and anything else)
         found = self.full_person(ent)
@@ -883,6 +951,9 @@ class _Corpus:
                 return f"org:{found}", "same-name" if found == plain else "org:country-qualified"
             if _capitalised_name(ent.name) and (found := self.qualified(article_id, plain)) is not None:
                 return f"org:{found}", "org:qualified-in-article"
+            decided = self.short_or_generic(article_id, ent, plain)
+            if decided is not None:
+                return decided
         if ent.type in {"OTHER", "GROUP"} and _capitalised_name(ent.name):
             plain = normalize_name(ent.name, "ORG")
             if plain in self.org_names:
@@ -971,6 +1042,9 @@ def _actor(key: str, linked: list[tuple[str, Entity]], party: Party | None = Non
         name = min(own, key=commonest) if own else min(names, key=fullest)
     else:
         name = min(names, key=commonest if prefix == "gpe" else fullest)
+        usual = {_usual_names().get(n) for n in names} - {None}
+        if len(usual) == 1:
+            name = usual.pop()  # "Congress", not "Capitol Hill"; "Asia", not "Asian"
     return Actor(
         key=key,
         name=name,
@@ -981,6 +1055,13 @@ def _actor(key: str, linked: list[tuple[str, Entity]], party: Party | None = Non
         articles=len({a for a, _ in linked}),
         aliases=tuple(sorted(names)),
     )
+
+
+@functools.cache
+def _usual_names() -> dict[str, str]:
+    """A name as written -> the usual name of what it stands for (the alias and group tables)."""
+    return {**lexicon.organization_aliases(), **{k: v[0] for k, v in lexicon.groups().items()},
+            **{v: v for v in lexicon.organization_aliases().values()}}
 
 
 def _own_key(name: str) -> str:

@@ -162,6 +162,8 @@ def title_sector(words: list[Token]) -> str | None:
     low = "".join(w.text_with_ws for w in words).lower().replace("\xa0", " ").split()
     low = [w.strip(".,;:") if len(w) > 2 and not w.endswith(".") else w for w in low if w not in {"-", ","}]
     roles, nouns = lexicon.roles(), lexicon.sector_nouns()
+    if low and words and words[-1].tag_ == "NNS" and low[-1] == words[-1].lower_:
+        low[-1] = words[-1].lemma_.lower()  # "presidential candidates Ann Vey and Jo Bell": each a candidate
     for n in range(min(len(low), 4), 0, -1):
         key = " ".join(low[-n:])
         sector = roles.get(key) or nouns.get(key)

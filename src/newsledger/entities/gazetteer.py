@@ -9,11 +9,13 @@ Shapes
         admin1   ISO 3166-2 code of the first-level region ("US-TX", "CA-NS"), where known
         kind     what the name was read as: country, capital, demonym, us-state, us-demonym, admin1, admin2
                  (a lower ISO 3166-2 unit), region (place_names.tsv), area (a region of several countries),
-                 city, qualifier (known only by its qualifier: "Smallville, Kansas"); None when unplaced
+                 city, qualifier (known only by its qualifier: "Smallville, Kansas"), world-region (a continent
+                 or part of the world, `world_regions.txt`: no country); None when unplaced
         why      the rule that decided: gazetteer:<kind> when the name has one reading or its kind outranks
                  the others (a US state over a same-named town abroad); gazetteer:qualifier:<words>;
                  gazetteer:context:<ISO3>; gazetteer:population; gazetteer:ambiguous:<ISO3>|<ISO3>;
-                 gazetteer:unknown.
+                 gazetteer:world-region; gazetteer:foreign-town:<ISO3> (a small town abroad that the article's
+                 places make unlikely: left unplaced); gazetteer:unknown.
     place_context(doc) -> PlaceContext, built once per article from its parse (kept in `doc.user_data`);
         PlaceContext.from_names(names) builds one from bare names for callers without a parse.
 
@@ -71,6 +73,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _ALT_MIN_POPULATION = 100_000  # alternate names of smaller cities are mostly other languages' spellings
+_SMALL_TOWN = 100_000  # a town this small, abroad in an article about elsewhere, is likely a namesake
 _BIG_CITY = 1_000_000  # a region named like a city this big is given the city's coordinates ("New York")
 _TIE = 0.2  # closer than this between two countries' readings: leave the country empty
 _MOST = 3.0  # the most the article can add to a reading: a town never outweighs a capital on context alone
@@ -204,7 +207,7 @@ def _load() -> _Gazetteer:
                                              if n in iso3_of)
                   for country in countries.values()}
     cues = _cues(lexicon)
-    gn_iso = {r["geonames"]: r["iso"] for r in lexicon._rows("geonames_admin1.tsv")}
+    gn_iso = {r["geonames"]: r["iso"] for r in lexicon.table("geonames_admin1.tsv")}
 
     # cities: every city of a name, under its folded name and (for bigger ones) its ASCII alternate names,
     # except those the lexicons know as something else ("Hamas" is also an old name of Hamm)
@@ -267,7 +270,7 @@ def _load() -> _Gazetteer:
 
     # US states as news writes them: names, AP and other abbreviations, residents
     postal: dict[str, tuple[str, str]] = {}
-    for row in lexicon._rows("us_states.tsv"):
+    for row in lexicon.table("us_states.tsv"):
         code = f"US-{row['code']}"
         postal[row["code"]] = ("USA", code)
         state = _Cand("USA", "us-state", _PRIOR["us-state"], None, None, code, code, "state")
@@ -277,7 +280,7 @@ def _load() -> _Gazetteer:
             add(_key(name), state._replace(kind="us-demonym"))
 
     # English names of regions (place_names.tsv)
-    for row in lexicon._rows("place_names.tsv"):
+    for row in lexicon.table("place_names.tsv"):
         codes = [c for c in row["places"].split("|") if c]
         countries = {iso3_of[c[:2]] if "-" in c else c for c in codes}
         key = _key(row["name"])
@@ -335,7 +338,7 @@ def _top(sub: dict[str, str], subs: dict[str, dict[str, str]]) -> str:
 
 def _cues(lexicon: Any) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for row in lexicon._rows("place_cues.tsv"):
+    for row in lexicon.table("place_cues.tsv"):
         out.setdefault(row["position"], []).append((tuple(row["words"].split()), row.get("means", "")))
     for cues in out.values():
         cues.sort(key=lambda cue: -len(cue[0]))  # longest first: "lt. gov." before "gov."
@@ -773,6 +776,8 @@ def _decide(key: str, quals: tuple[str, ...], ctx: PlaceContext | None
             by_country[c.iso3] = c
     if len(by_country) == 1:
         best = _representative(cands, max(cands, key=lambda c: c.prior))
+        if not why_q and ctx is not None and _foreign_town(best, ctx.evidence(key)):
+            return cands, None, f"gazetteer:foreign-town:{best.iso3}", False
         return cands, best, why_q or f"gazetteer:{best.kind}", True
     ev = ctx.evidence(key) if ctx is not None else None
     scored = []
@@ -797,6 +802,14 @@ def _decide(key: str, quals: tuple[str, ...], ctx: PlaceContext | None
     else:
         why = f"gazetteer:context:{win.iso3}"
     return cands, rep, why, score - score2 >= _CONFIDENT
+
+
+def _foreign_town(best: _Cand, ev: _Evidence) -> bool:
+    """A town the gazetteer knows in one country only, in an article that names places in others and none in
+    its country: most likely a smaller namesake the gazetteer lacks ("Ripley" in a story from Mississippi is no
+    English town), so the name is left unplaced rather than put abroad."""
+    return best.kind == "city" and best.pop < _SMALL_TOWN and ev.nat_total + ev.sub_total >= 2 \
+        and not ev.nat.get(best.iso3) and not ev.sub.get(best.iso3)
 
 
 def _representative(cands: list[_Cand], win: _Cand) -> _Cand:
@@ -825,6 +838,14 @@ def lookup_place(name: str, context: PlaceContext | None = None) -> dict[str, An
     return dict(_lookup_free(name))
 
 
+@functools.cache
+def _world_regions() -> frozenset[str]:
+    """The folded keys of `lexicons/world_regions.txt` (continents and parts of the world)."""
+    from newsledger import lexicon
+
+    return frozenset(_key(name) for name in lexicon.world_regions())
+
+
 @functools.lru_cache(maxsize=4096)
 def _lookup_free(name: str) -> dict[str, Any]:
     return _lookup(name, None)
@@ -836,6 +857,9 @@ def _lookup(name: str, ctx: PlaceContext | None) -> dict[str, Any]:
     out: dict[str, Any] = {"name": name, "country": None, "lat": None, "lon": None, "admin1": None,
                            "kind": None, "why": "gazetteer:unknown"}
     if not key:
+        return out
+    if not quals and key in _world_regions():
+        out["kind"], out["why"] = "world-region", "gazetteer:world-region"  # "Asia" is no town of the Philippines
         return out
     if ctx is not None:
         quals = (*quals, *ctx.qualifiers.get(key, ()))

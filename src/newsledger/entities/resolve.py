@@ -175,8 +175,10 @@ class EntityIndex:
             if ent.label_ not in NAME_LABELS:
                 continue
             ent = _trim(ent)
-            if ent is None or self.layout_heading(ent.start_char):
+            if ent is None or self.layout_heading(ent.start_char) or _not_a_name(ent) \
+                    or ent.start in self._token_entity:
                 continue
+            ent = _known_longer_name(ent)  # "Islamic" of "Islamic State-linked": the organisation
             label = ent.label_
             text = ent.text
             low = text.lower()
@@ -194,6 +196,8 @@ class EntityIndex:
                 continue  # "in March": a month, not the English town
             if label in {"ORG", "GPE"} and _inside_title(ent):
                 continue  # "Secretary of State": the portfolio is part of a role, not a mention of a body
+            if label == "PERSON" and _names_a_building(ent):
+                continue  # "Ronald Reagan Washington National Airport": the airport, not the man
             if label == "PERSON":
                 cluster = self._person_cluster(ent)
             else:
@@ -405,6 +409,14 @@ class EntityIndex:
             # "RNC Chief of Staff Katie Walsh" parsed with the name apart: the "X of Y" title before it
             title = prev.head.head
             prefix = [t for t in doc[title.left_edge.i: ent.start] if not t.is_punct and t.dep_ != "det"]
+        if not prefix and ent.root.dep_ == "conj" and ent.root.head.ent_type_ == "PERSON":
+            # "former presidents Jimmy Carter and Bill Clinton": a plural title before the first name is each one's
+            first = doc.char_span(*_ent_span(ent.root.head), alignment_mode="expand")
+            if first is not None and first.start > 0 and doc[first.start - 1].tag_ == "NNS" \
+                    and _is_role_head(doc[first.start - 1]):
+                title = doc[first.start - 1]
+                prefix = [t for t in doc[max(0, title.i - 4): title.i] if t.head.i == title.i
+                          and t.dep_ in {"compound", "amod"} and t.i >= title.left_edge.i] + [title]
         if not prefix and ent.start > 0 and _is_role_head(doc[ent.start - 1]):
             # the parser hung the title elsewhere ("…video and Democratic candidate Hillary Clinton will…"): a
             # role noun right before the name is its title, with its own modifiers
@@ -439,6 +451,9 @@ class EntityIndex:
                 role_tokens = role_tokens[:-1]  # "Defence Minister Rustem Umerov": the first name is no title
             if role_tokens and cluster.role is None:
                 cluster.role = _join(role_tokens)
+                last = role_tokens[-1]
+                if last.tag_ == "NNS" and cluster.role.endswith(last.text):  # one of "former presidents": a president
+                    cluster.role = cluster.role[: -len(last.text)] + last.lemma_
             if cluster.organization is None:  # "Kestovia's Foreign Minister Pavel Orlan"
                 cluster.organization = self._possessor(list(ent) + prefix)
             if cluster.organization is None and names:
@@ -544,7 +559,9 @@ class EntityIndex:
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "at", "for"}:
                 for obj in child.children:
-                    if obj.dep_ == "pobj" and (owner := self._org_at(obj)) is not None:
+                    if obj.dep_ != "pobj" or (child.lower_ == "of" and _portfolio(noun, _span_text(obj))):
+                        continue  # "secretary of State": the portfolio, not an organisation named State
+                    if (owner := self._org_at(obj)) is not None:
                         return owner
         return None
 
@@ -852,6 +869,29 @@ class EntityIndex:
             return Actor.parse(code)
         return None
 
+    def _national_body(self, cluster: _Cluster) -> Actor | None:
+        """An institution name many countries share ("the Senate", "the Supreme Court"; `national_bodies.tsv`)
+        is the one of the country the article's places and peoples name most, with twice the mentions of the
+        next; never when a mention reads as a state's or a region's ("state Senate", "Ohio House")."""
+        sector = lexicon.national_bodies().get(cluster.canonical.removeprefix("the ").removeprefix("The "))
+        if sector is None:
+            return None
+        for start, _ in cluster.mentions:
+            before = self.doc.char_span(start, start, alignment_mode="expand")
+            i = before.start - 1 if before is not None else -1
+            while i >= 0 and self.doc[i].lower_ in {"the", "'s", "’s"}:
+                i -= 1
+            if i >= 0 and (self.doc[i].lower_ in {"state", "provincial", "regional", "local", "student"}
+                           or self.doc[i].ent_type_ in {"GPE", "NORP"}):
+                cluster.why = "none:national-body:local"
+                return None
+        ranked = sorted(self._article_countries().items(), key=lambda kv: -kv[1])
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            cluster.why = "none:national-body:no-clear-country"
+            return None
+        cluster.why = f"article-country:{ranked[0][0]}"
+        return Actor(ranked[0][0], sector)
+
     def _article_countries(self) -> dict[str, int]:
         """ISO3 -> mentions of the article's places and peoples in that country (for shared party names)."""
         counts: dict[str, int] = {}
@@ -871,8 +911,14 @@ class EntityIndex:
             cluster.why = "none:names-a-thing"  # every mention modifies "accord", "talks", "summit"…
             return None
         actor = cluster.final_actor(self.doc)
+        if actor is not None and cluster.type != "PERSON" and (cluster.why or "").startswith("text:") \
+                and _news_outlet(cluster.names):
+            cluster.why = "none:news-outlet"  # "USA TODAY investigation": an outlet's name gives it no country
+            return None
         if actor is None and cluster.type in {"NORP", "ORG"}:
             actor = self._party(cluster)
+        if actor is None and cluster.type == "ORG":
+            actor = self._national_body(cluster)
         if cluster.type == "PERSON" and actor is not None and actor.country is None and actor.sector \
                 and cluster.organization:
             place = self._by_key.get(("GPE", _norm_org(cluster.organization.lower())))
@@ -1012,11 +1058,66 @@ def _age_word(tokens: list[Token], i: int) -> bool:
 def _inside_title(ent: Span) -> bool:
     """Whether a name is the object of "of" in a role `roles.tsv` lists whole ("Secretary of State", "Minister of
     Defence", "Secretary of the Treasury"): then it names the portfolio, not a body or place that acts."""
-    of = ent.root.head
-    if ent.root.dep_ != "pobj" or of.lower_ != "of" or of.head.i >= of.i:
-        return False
-    det = "the " if ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the" else ""
-    return f"{of.head.lower_} of {det}{ent.text.lower()}" in lexicon.roles()
+    doc = ent.doc
+    i = ent.start - 1
+    det = ""
+    if i >= 0 and doc[i].lower_ == "the":
+        det, i = "the ", i - 1
+    if i < 1 or doc[i].lower_ != "of":
+        return False  # read as written, not as parsed: "secretary of State Hillary Clinton" hangs State on her
+    return _portfolio(doc[i - 1], f"{det}{ent.text}")
+
+
+def _portfolio(role: Token, obj: str) -> bool:
+    """Whether "<role> of <obj>" is a role `roles.tsv` lists whole ("secretary of state", "minister of the
+    interior"): then <obj> is a portfolio, not an organisation."""
+    return f"{role.lower_} of {obj.lower()}" in lexicon.roles()
+
+
+def _news_outlet(names: list[str]) -> bool:
+    """Whether any of the names is a news outlet's (`media.tsv`; capitals folded: "USA TODAY")."""
+    return any(n.lower() in _outlet_names() for n in names)
+
+
+@functools.cache
+def _outlet_names() -> frozenset[str]:
+    return frozenset(n.lower() for n in lexicon.media())
+
+
+_CONTRACTION_PIECES = frozenset({"n't", "'s", "'re", "'ll", "'ve", "'d", "'m"})
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _not_a_name(ent: Span) -> bool:
+    """Tags the small model puts on what is no name: a piece of a contraction ("n’t" as a place) or no word at
+    all, and the first word of a day's name ("Super" of "Super Tuesday") when it is no known place."""
+    low = ent.text.lower().replace("\u2019", "'")
+    if low in _CONTRACTION_PIECES or not any(ch.isalpha() for ch in low):
+        return True
+    doc = ent.doc
+    return len(ent) == 1 and ent.end < len(doc) and doc[ent.end].lower_ in _WEEKDAYS and doc[ent.end].is_title \
+        and code_name(ent.text) is None and lookup_place(ent.text)["country"] is None
+
+
+def _known_longer_name(ent: Span) -> Span:
+    """A tagged name that is the start of a longer organisation or metonym the lexicons list, with the rest
+    untagged or tagged apart, grown to that name as an ORG ("Islamic" + "State" -> "Islamic State")."""
+    doc = ent.doc
+    tables = (lexicon.organizations(), lexicon.metonyms())
+    for extra in (2, 1):
+        end = ent.end + extra
+        if end > len(doc) or not all(t.is_title or t.is_upper for t in doc[ent.end:end]):
+            continue
+        longer = doc[ent.start:end]
+        if any(longer.text in table for table in tables):
+            return Span(doc, ent.start, end, label="ORG")
+    return ent
+
+
+def _span_text(token: Token) -> str:
+    """The text of the tagged name a token is part of (the token alone when untagged)."""
+    start, end = _ent_span(token)
+    return token.doc.text[start:end]
 
 
 def _middle(words: list[str]) -> str:
@@ -1046,6 +1147,18 @@ def _role_heads() -> frozenset[str]:
         heads.add(role)
         heads.add(role.split(" of ")[0].split()[-1])
     return frozenset(heads)
+
+
+def _names_a_building(name: Span) -> bool:
+    """Whether a name runs on, in capitals, into a building's or work's name (`named_things.txt`: "Airport",
+    "Library", "Center"), within four words: "Ronald Reagan Washington National Airport"."""
+    doc = name.doc
+    for tok in doc[name.end: min(len(doc), name.end + 4)]:
+        if not tok.is_title:
+            return False
+        if tok.lower_ in lexicon.named_things():
+            return True
+    return False
 
 
 def _names_a_thing(name: Span) -> bool:
