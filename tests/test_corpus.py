@@ -474,8 +474,10 @@ def test_a_faith_or_people_and_its_adjective_are_one_group_and_a_regions_adjecti
     assert linked.key("d", "e1") == linked.key("e", "e1")
     assert linked.key("f", "e1") == linked.key("g", "e1") == "gpe:europe"
     assert linked.key("h", "e1") not in {linked.key("a", "e1")}  # a political current, not the faith's people
-    latinos = link_actors([("a", _ent("e1", "Latinos", "NORP")), ("b", _ent("e1", "Hispanic", "NORP"))])
-    assert latinos.key("a", "e1") == latinos.key("b", "e1")
+    latinos = link_actors([("a", _ent("e1", "Latinos", "NORP")), ("b", _ent("e1", "Hispanic", "NORP")),
+                           ("c", _ent("e1", "Latinos")), ("d", _ent("e1", "Christian Ortiz"))])
+    assert latinos.key("a", "e1") == latinos.key("b", "e1") == latinos.key("c", "e1")  # a plural typed PERSON too
+    assert latinos.key("d", "e1") == "person:christian ortiz"
 
 
 def test_a_metonym_is_the_institution_it_stands_for() -> None:

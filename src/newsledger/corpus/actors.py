@@ -896,7 +896,9 @@ class _Corpus:
         party = self.party(article_id, ent)
         if party is not None:
             return party[0].key, party[1]
-        group = lexicon.groups().get(_alias_form(ent.name)) if ent.type in {"NORP", "ORG", "GPE"} else None
+        form = _alias_form(ent.name)
+        typed = ent.type in {"NORP", "ORG", "GPE"} or (ent.type == "PERSON" and form.endswith("s"))  # "Latinos"
+        group = lexicon.groups().get(form) if typed else None
         if group is not None:  # "Islamic" and "Muslims" are one group; "European" is Europe's
             same_as, kind = group
             prefix = "gpe" if kind == "region" else "norp"

@@ -409,8 +409,9 @@ class EntityIndex:
             # "RNC Chief of Staff Katie Walsh" parsed with the name apart: the "X of Y" title before it
             title = prev.head.head
             prefix = [t for t in doc[title.left_edge.i: ent.start] if not t.is_punct and t.dep_ != "det"]
-        if not prefix and ent.root.dep_ == "conj" and ent.root.head.ent_type_ == "PERSON":
+        if not prefix and len(ent) > 1 and ent.root.dep_ == "conj" and ent.root.head.ent_type_ == "PERSON":
             # "former presidents Jimmy Carter and Bill Clinton": a plural title before the first name is each one's
+            # (full names only: a bare "Clinton" may have been resolved to the wrong Clinton)
             first = doc.char_span(*_ent_span(ent.root.head), alignment_mode="expand")
             if first is not None and first.start > 0 and doc[first.start - 1].tag_ == "NNS" \
                     and _is_role_head(doc[first.start - 1]):
