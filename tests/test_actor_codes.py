@@ -231,3 +231,9 @@ def test_a_small_town_abroad_in_a_story_about_elsewhere_stays_unplaced() -> None
 def test_a_name_running_into_a_buildings_name_is_no_person() -> None:
     analysis = analyze("The senators landed at Ronald Reagan Washington National Airport on Monday.")
     assert "Ronald Reagan" not in [e.name for e in analysis.entities if e.type == "PERSON"]
+
+
+def test_the_party_and_state_label_after_a_name_gives_the_party() -> None:
+    analysis = analyze("Rep. Dana Whitlock, R-Ohio, voted no, and Sen. Lena Ruiz (D-N.M.) voted yes.")
+    assert _entity(analysis, "Dana Whitlock").organization == "Republican"
+    assert _entity(analysis, "Lena Ruiz").organization == "Democratic"

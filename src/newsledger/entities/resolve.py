@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -467,6 +468,8 @@ class EntityIndex:
             # no title, but a tie: "CNN's Wolf Blitzer", "The Huffington Post's Sam Stein", "Republican Donald Trump"
             cluster.organization = self._possessor(list(ent)) or _party_owner(
                 [t for t in prefix if t.ent_type_ == "NORP"])
+        if cluster.organization is None and (party := _party_label(doc.text, ent.end_char)) is not None:
+            cluster.organization = party  # "Rep. Marsha Blackburn, R-Tenn.", "Sen. Tim Kaine (D-Va.)"
         head = ent.root
         if head.dep_ == "appos" and head.head.i < ent.start and head.head.i not in self._token_entity:
             self._apposition(cluster, head.head, exclude=head)  # "Kestovia's foreign minister, Pavel Orlan"
@@ -1083,6 +1086,17 @@ def _news_outlet(names: list[str]) -> bool:
 @functools.cache
 def _outlet_names() -> frozenset[str]:
     return frozenset(n.lower() for n in lexicon.media())
+
+
+_PARTY_LABEL = re.compile(r"\s*[,(]\s*([RDI])\s*-\s*[A-Z][A-Za-z.]{1,12}\s*[,;)]")
+_PARTY_LETTERS = {"R": "Republican", "D": "Democratic", "I": "Independent"}
+
+
+def _party_label(text: str, end: int) -> str | None:
+    """The party of the US label right after a name ("Marsha Blackburn, R-Tenn.,", "Tim Kaine (D-Va.)"): the
+    AP's party-and-state shorthand for members of Congress."""
+    found = _PARTY_LABEL.match(text, end)
+    return _PARTY_LETTERS[found.group(1)] if found else None
 
 
 _CONTRACTION_PIECES = frozenset({"n't", "'s", "'re", "'ll", "'ve", "'d", "'m"})
