@@ -237,3 +237,23 @@ def test_the_party_and_state_label_after_a_name_gives_the_party() -> None:
     analysis = analyze("Rep. Dana Whitlock, R-Ohio, voted no, and Sen. Lena Ruiz (D-N.M.) voted yes.")
     assert _entity(analysis, "Dana Whitlock").organization == "Republican"
     assert _entity(analysis, "Lena Ruiz").organization == "Democratic"
+
+
+@pytest.mark.parametrize(("text", "person", "role", "organization"), [
+    ("Investors include Ann Vey and Jo Bell, high-profile hedge fund managers who back the bill.", "Jo Bell",
+     "high-profile hedge fund manager", None),
+    ("She met the remaining Republican candidates, Mark Diaz and John Hale, in Ohio.", "John Hale",
+     "republican candidate", None),
+    ("After the Republican mayor of Terre Haute, Duke Bennett, was elected, a dinner was held.", "Duke Bennett",
+     "republican mayor", "Terre Haute"),
+    ("Matthew Prince, chief executive of CloudFlare, a San Francisco company, said so.", "Matthew Prince",
+     "chief executive", "CloudFlare"),
+    ("Abedin meant Jeffrey D. Feltman, a State Department official overseeing Lebanon.", "Jeffrey D. Feltman",
+     "state department official", "State Department"),
+    ("Front-runner Hillary Rodham Clinton's challenger spoke next.", "Hillary Rodham Clinton", "front-runner", None),
+])
+def test_roles_in_shared_appositions_and_of_phrases(text: str, person: str, role: str,
+                                                    organization: str | None) -> None:
+    entity = _entity(analyze(text), person)
+    assert (entity.role or "").lower() == role
+    assert entity.organization == organization

@@ -428,9 +428,12 @@ class EntityIndex:
         para = self.layout.paragraph_at(ent.start_char)
         if (para is not None and para.heading) or any(t.pos_ in {"VERB", "AUX"} or t.tag_ == "VBZ" for t in prefix):
             prefix = []  # a heading's words, or words with a verb, are no title ("Key Figure Endorses Vey")
-        while len(prefix) > 1 and prefix[0].pos_ == "ADJ" and not prefix[0].ent_type_ \
-                and prefix[0].lower_ not in role_words:
-            prefix = prefix[1:]  # "ultraconservative Sen." -> "Sen.": an opinion, not part of the title
+        while len(prefix) > 1 and ((prefix[0].pos_ == "ADJ" and not prefix[0].ent_type_
+                                    and prefix[0].lower_ not in role_words
+                                    and not (prefix[1].text == "-" and not prefix[0].whitespace_))
+                                   or prefix[0].lower_ in _NOT_ROLE_LEAD):
+            prefix = prefix[1:]  # "ultraconservative Sen." -> "Sen.": an opinion, not part of the title (but
+            # "Front-runner" stays whole); "fellow candidate", "remaining candidates": no part of a role
         if prefix:
             _note_gender(cluster, gender_of.words_gender(t.text for t in prefix))
         if prefix and cluster.actor is None:
@@ -442,7 +445,8 @@ class EntityIndex:
             # the role is the title words; names before them are its organisation ("Post bureau chief",
             # "Cruz spokeswoman": the campaign of the one named)
             names = [t for t in prefix if t.ent_type_ in {"ORG", "GPE", "FAC", "PERSON"} and t.i < heads[-1].i
-                     and not _is_role_head(t)]
+                     and not _is_role_head(t) and not (t.i + 1 < len(doc) and doc[t.i + 1].text == "-"
+                                                       and not t.whitespace_)]  # "Front-runner": one word
             role_tokens = [t for t in prefix if t.ent_type_ != "NORP" and t not in names
                            and not (t.dep_ == "poss" or t.tag_ == "POS")]
             if len(heads) > 1 and heads[-1].i - heads[-2].i == 1 and heads[-2].lower_ in lexicon.roles() \
@@ -472,10 +476,23 @@ class EntityIndex:
             cluster.organization = party  # "Rep. Marsha Blackburn, R-Tenn.", "Sen. Tim Kaine (D-Va.)"
         head = ent.root
         if head.dep_ == "appos" and head.head.i < ent.start and head.head.i not in self._token_entity:
-            self._apposition(cluster, head.head, exclude=head)  # "Kestovia's foreign minister, Pavel Orlan"
+            self._apposition(cluster, head.head, exclude=head, shared=_coordinated(head))  # "Kestovia's foreign
+            # minister, Pavel Orlan"; "the remaining candidates - Ann Vey, Jo Bell and Lee Orr"
+        elif head.dep_ == "appos" and head.head.i < ent.start and (place := head.head).dep_ == "pobj" \
+                and place.head.lower_ == "of" and _is_role_head(place.head.head) and place.head.head.i < place.i:
+            self._apposition(cluster, place.head.head, exclude=head)  # "the mayor of Terre Haute, Duke Bennett"
+        first = head
+        while first.dep_ == "conj" and first.head.ent_type_ == "PERSON" and first.head.i < first.i:
+            first = first.head  # "Paul Singer and Ken Griffin, hedge fund managers": Griffin shares Singer's
+        if first is not head and first.dep_ == "appos" and first.head.i < first.i \
+                and first.head.i not in self._token_entity:
+            self._apposition(cluster, first.head, exclude=first, shared=True)
+        for child in first.children if first is not head else ():
+            if child.dep_ == "appos" and child.i not in self._token_entity and child.tag_ in {"NNS", "NNPS"}:
+                self._apposition(cluster, child, exclude=None, shared=True)
         for child in head.children:
             if child.dep_ == "appos" and child.i not in self._token_entity:
-                self._apposition(cluster, child, exclude=None)
+                self._apposition(cluster, child, exclude=None, shared=_coordinated(head))
             elif child.dep_ == "prep" and child.lower_ in {"of", "at", "from", "with"} and cluster.organization is None:
                 if child.lower_ != "of" and head.dep_ in _OBJECT_DEPS:
                     continue  # "taught Mr. Obama at Harvard": the place is the verb's, not the name's
@@ -496,11 +513,12 @@ class EntityIndex:
                     if hit is not None and cluster.actor is None:
                         cluster.actor = hit[0]
 
-    def _apposition(self, cluster: _Cluster, noun: Token, exclude: Token | None) -> None:
+    def _apposition(self, cluster: _Cluster, noun: Token, exclude: Token | None, shared: bool = False) -> None:
         """Role, organisation and gender from an appositive noun phrase headed by `noun` (without the name's
         own subtree `exclude`, clauses, coordination and punctuation). Only a phrase whose head is a role
         word (or has one as a compound or adjective) is a role; its head and modifiers may give a gender
-        ("Ruiz, the senator's wife")."""
+        ("Ruiz, the senator's wife"). A plural head gives a role only when `shared` (the apposition belongs to
+        coordinated names: "Ann Vey and Jo Bell, hedge fund managers" -> each a "hedge fund manager")."""
         if noun.pos_ not in {"NOUN", "PROPN"} or noun.ent_type_ == "PERSON":
             return
         mods = [c for c in noun.lefts if c.dep_ in {"compound", "amod"}] + [noun]
@@ -509,9 +527,11 @@ class EntityIndex:
             evidence = gender_of.words_gender(t.text for t in mods)
             _note_gender(cluster, (evidence[0], min(evidence[1], gender_of.APPOSITION)) if evidence else None)
         role_words = lexicon.role_words()
-        if noun.tag_ in {"NNS", "NNPS"}:
+        plural = noun.tag_ in {"NNS", "NNPS"}
+        if plural and not shared:
             return  # a plural is a group the person is in, not their role ("candidates")
-        agent = noun.pos_ == "NOUN" and _agentive(noun.lower_) and any(c.lower_ in {"a", "an"} for c in noun.lefts)
+        agent = noun.pos_ == "NOUN" and _agentive(noun.lemma_.lower() if plural else noun.lower_) \
+            and any(c.lower_ in {"a", "an"} for c in noun.lefts)
         if not agent and not any(t.lower_ in role_words or t.lemma_.lower() in role_words
                                  for t in mods if t.i == noun.i or t.dep_ == "compound"):
             return  # "a foreign student": an adjective of a role ("foreign minister") makes no role
@@ -525,10 +545,17 @@ class EntityIndex:
                     or (exclude is not None and child.i == exclude.i):
                 cut.update(t.i for t in child.subtree)  # a possessor stays when no organisation: "Vey's aide"
         for tok in noun.subtree:  # clauses end the role wherever they hang ("adviser to a campaign who…")
-            if tok.i != noun.i and tok.dep_ in _CLAUSE_CUT_DEPS or (tok.dep_ == "prep" and _time_phrase(tok)):
-                cut.update(t.i for t in tok.subtree)
+            if tok.i != noun.i and tok.dep_ in _CLAUSE_CUT_DEPS or (tok.dep_ == "prep" and _time_phrase(tok)) \
+                    or (exclude is not None and tok.i == exclude.i) or (tok.i != noun.i and tok.dep_ == "appos"):
+                cut.update(t.i for t in tok.subtree)  # and the name itself ("the mayor of X, Duke Bennett")
         kept = [t for t in noun.subtree if t.i not in cut]
+        if shared and any((t.pos_ in {"VERB", "AUX"} and t.lower_ not in _NOT_ROLE_LEAD)
+                          or t.ent_type_ in {"PERSON", "ORG"} for t in kept if t.i < noun.i):
+            return  # a parse that hangs a clause on the plural ("Trump forced fellow candidates X and Y out")
+        while kept and kept[-1].is_punct:
+            kept = kept[:-1]
         while kept and (kept[0].dep_ == "det" or kept[0].is_punct or _age_word(kept, 0)
+                        or kept[0].lower_ in _NOT_ROLE_LEAD or kept[0].dep_ == "nummod"
                         or (kept[0].dep_ == "poss" and kept[0].pos_ == "PRON")):
             kept = kept[1:]  # "his running mate" -> "running mate"; "the 26-year-old editor" -> "editor"
         if len(kept) > 2 and kept[0].lower_ == "then" and kept[1].dep_ == "det":
@@ -537,7 +564,24 @@ class EntityIndex:
             kept = kept[:-1]
         if not kept:
             return
+        if cluster.organization is None and owner is None:
+            # "a State Department official", "a retired Army officer": the organisation named in the role
+            names = [t for t in kept if t.i < noun.i and t.ent_type_ == "ORG" and t.pos_ == "PROPN"]
+            if names and all(names[k + 1].i == names[k].i + 1 for k in range(len(names) - 1)):
+                owner = _join(names)
+        org_prep = self._org_prep(noun) if cluster.organization is None and owner is None else None
+        if org_prep is not None and any(t.i == org_prep.i for t in kept):
+            # "chief executive of CloudFlare" -> role "chief executive", organisation CloudFlare (as a title's
+            # "Post bureau chief"); a portfolio stays ("secretary of state")
+            inner = {t.i for t in org_prep.subtree}
+            kept = [t for t in kept if t.i not in inner]
+            while kept and kept[-1].is_punct:
+                kept = kept[:-1]
+        if not kept or all(t.i != noun.i for t in kept):
+            return
         phrase = _join(kept)
+        if plural and kept[-1].i == noun.i and phrase.endswith(noun.text):
+            phrase = phrase[: -len(noun.text)] + noun.lemma_  # one of the "hedge fund managers"
         cluster.descriptors.update(t.lower_ for t in kept)
         if cluster.role is None:
             cluster.role = phrase
@@ -560,13 +604,21 @@ class EntityIndex:
 
     def _of_org(self, noun: Token) -> str | None:
         """ "the foreign minister of Kestovia": the organisation or country of an "of" phrase."""
+        prep = self._org_prep(noun)
+        if prep is None:
+            return None
+        return next(owner for obj in prep.children if obj.dep_ == "pobj" and (owner := self._org_at(obj)))
+
+    def _org_prep(self, noun: Token) -> Token | None:
+        """The "of"/"at"/"for" child of a role noun whose object is an organisation or country ("minister of
+        Kestovia", "professor at Yale"), not a portfolio ("secretary of State")."""
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "at", "for"}:
                 for obj in child.children:
                     if obj.dep_ != "pobj" or (child.lower_ == "of" and _portfolio(noun, _span_text(obj))):
                         continue  # "secretary of State": the portfolio, not an organisation named State
-                    if (owner := self._org_at(obj)) is not None:
-                        return owner
+                    if self._org_at(obj) is not None:
+                        return child
         return None
 
     def _org_at(self, token: Token) -> str | None:
@@ -1090,6 +1142,17 @@ def _outlet_names() -> frozenset[str]:
 
 _PARTY_LABEL = re.compile(r"\s*[,(]\s*([RDI])\s*-\s*[A-Z][A-Za-z.]{1,12}\s*[,;)]")
 _PARTY_LETTERS = {"R": "Republican", "D": "Democratic", "I": "Independent"}
+
+
+_NOT_ROLE_LEAD = frozenset({"fellow", "remaining", "other", "various", "several", "both", "all", "many", "some",
+                            "two", "three", "four"})
+"""Words that may open a title or apposition without being part of the role ("fellow candidates")."""
+
+
+def _coordinated(name: Token) -> bool:
+    """Whether a name token heads or joins a coordination of person names ("Ann Vey, Jo Bell and Lee Orr")."""
+    return (name.dep_ == "conj" and name.head.ent_type_ == "PERSON") \
+        or any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in name.children)
 
 
 def _party_label(text: str, end: int) -> str | None:
