@@ -251,6 +251,9 @@ def test_the_party_and_state_label_after_a_name_gives_the_party() -> None:
     ("Abedin meant Jeffrey D. Feltman, a State Department official overseeing Lebanon.", "Jeffrey D. Feltman",
      "state department official", "State Department"),
     ("Front-runner Hillary Rodham Clinton's challenger spoke next.", "Hillary Rodham Clinton", "front-runner", None),
+    ("Kelly Dittmar is an assistant professor at Rutgers University.", "Kelly Dittmar", "assistant professor",
+     "Rutgers University"),
+    ("Mr. Lindqvist and other Republican hopefuls spoke in Iowa.", "Lindqvist", "republican hopeful", None),
 ])
 def test_roles_in_shared_appositions_and_of_phrases(text: str, person: str, role: str,
                                                     organization: str | None) -> None:

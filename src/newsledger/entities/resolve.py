@@ -493,6 +493,8 @@ class EntityIndex:
         for child in head.children:
             if child.dep_ == "appos" and child.i not in self._token_entity:
                 self._apposition(cluster, child, exclude=None, shared=_coordinated(head))
+            elif child.dep_ == "conj" and child.tag_ == "NNS" and any(c.lower_ == "other" for c in child.lefts):
+                self._apposition(cluster, child, exclude=None, shared=True)  # "Vey and other GOP hopefuls"
             elif child.dep_ == "prep" and child.lower_ in {"of", "at", "from", "with"} and cluster.organization is None:
                 if child.lower_ != "of" and head.dep_ in _OBJECT_DEPS:
                     continue  # "taught Mr. Obama at Harvard": the place is the verb's, not the name's
@@ -512,6 +514,11 @@ class EntityIndex:
                     hit = code_name(cluster.organization)
                     if hit is not None and cluster.actor is None:
                         cluster.actor = hit[0]
+        if cluster.role is None and head.dep_ == "nsubj" and head.head.lemma_ == "be" \
+                and head.head.tag_ in {"VBZ", "VBP"}:
+            attr = next((c for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+            if attr is not None and attr.tag_ == "NN":
+                self._apposition(cluster, attr, exclude=None)  # "Kelly Dittmar is an assistant professor at X"
 
     def _apposition(self, cluster: _Cluster, noun: Token, exclude: Token | None, shared: bool = False) -> None:
         """Role, organisation and gender from an appositive noun phrase headed by `noun` (without the name's
