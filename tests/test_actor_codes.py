@@ -260,3 +260,8 @@ def test_roles_in_shared_appositions_and_of_phrases(text: str, person: str, role
     entity = _entity(analyze(text), person)
     assert (entity.role or "").lower() == role
     assert entity.organization == organization
+
+
+def test_a_city_name_after_the_and_before_no_noun_is_a_pun_not_the_city() -> None:
+    analysis = analyze("Thousands chanted 'Feel the Bern!' outside the arena in Des Moines, Iowa.")
+    assert "CHE" not in {e.country for e in analysis.entities}

@@ -195,6 +195,8 @@ class EntityIndex:
                 label = "PERSON"  # "Obama" tagged GPE is the president, not the Japanese town
             if label == "GPE" and low in _CALENDAR_WORDS:
                 continue  # "in March": a month, not the English town
+            if label == "GPE" and _city_after_the(ent):
+                continue  # "Feel the Bern!": a city's name after "the" and before no noun is no city
             if label in {"ORG", "GPE"} and _inside_title(ent):
                 continue  # "Secretary of State": the portfolio is part of a role, not a mention of a body
             if label == "PERSON" and _names_a_building(ent):
@@ -226,6 +228,8 @@ class EntityIndex:
             if self.layout_heading(tok.idx):
                 continue
             hit = code_name(tok.text)
+            if hit is not None and hit[1] == "capital" and _city_after_the(Span(doc, tok.i, tok.i + 1)):
+                continue  # "Feel the Bern!"
             if hit is not None and hit[1] in {"country", "capital", "metonym", "org"}:
                 self._add_untagged("GPE" if hit[1] in {"country", "capital"} else "ORG", Span(doc, tok.i, tok.i + 1))
                 continue
@@ -1232,6 +1236,18 @@ def _role_heads() -> frozenset[str]:
         heads.add(role)
         heads.add(role.split(" of ")[0].split()[-1])
     return frozenset(heads)
+
+
+def _city_after_the(name: Span) -> bool:
+    """Whether a one-word city name (no country, no region) follows "the" and no noun follows it: cities take no
+    article in English, so "the Bern" of a slogan is a pun, not Switzerland's capital ("the Hague" is tagged
+    with its article; "the Kyiv government" is followed by its noun)."""
+    doc = name.doc
+    if len(name) != 1 or name.start == 0 or doc[name.start - 1].lower_ != "the":
+        return False
+    if name.end < len(doc) and doc[name.end].pos_ in {"NOUN", "PROPN"}:
+        return False
+    return lookup_place(name.text)["kind"] in {"city", "capital"}
 
 
 def _names_a_building(name: Span) -> bool:
