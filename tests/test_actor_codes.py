@@ -233,10 +233,13 @@ def test_a_name_running_into_a_buildings_name_is_no_person() -> None:
     assert "Ronald Reagan" not in [e.name for e in analysis.entities if e.type == "PERSON"]
 
 
-def test_the_party_and_state_label_after_a_name_gives_the_party() -> None:
+def test_the_party_and_state_label_after_a_name_gives_the_seat_or_the_party() -> None:
     analysis = analyze("Rep. Dana Whitlock, R-Ohio, voted no, and Sen. Lena Ruiz (D-N.M.) voted yes.")
-    assert _entity(analysis, "Dana Whitlock").organization == "Republican"
-    assert _entity(analysis, "Lena Ruiz").organization == "Democratic"
+    assert _entity(analysis, "Dana Whitlock").organization == "Ohio"  # the seat is the state's
+    assert _entity(analysis, "Lena Ruiz").organization == "New Mexico"
+    untitled = analyze("Dana Whitlock, R-Ohio, and Paul Drake (I-Vt.) voted no.")
+    assert _entity(untitled, "Dana Whitlock").organization == "Republican"  # no title: the tie is the party
+    assert _entity(untitled, "Paul Drake").organization is None  # an independent belongs to no party
 
 
 @pytest.mark.parametrize(("text", "person", "role", "organization"), [
@@ -254,6 +257,10 @@ def test_the_party_and_state_label_after_a_name_gives_the_party() -> None:
     ("Kelly Dittmar is an assistant professor at Rutgers University.", "Kelly Dittmar", "assistant professor",
      "Rutgers University"),
     ("Mr. Lindqvist and other Republican hopefuls spoke in Iowa.", "Lindqvist", "republican hopeful", None),
+    ("Tad Devine, a senior adviser on the Sanders campaign, said so.", "Tad Devine", "senior adviser",
+     "Sanders campaign"),
+    ("Jennifer Palmieri, the Clinton campaign's communications director, said so.", "Jennifer Palmieri",
+     "communications director", "Clinton campaign"),
 ])
 def test_roles_in_shared_appositions_and_of_phrases(text: str, person: str, role: str,
                                                     organization: str | None) -> None:

@@ -476,8 +476,12 @@ class EntityIndex:
             # no title, but a tie: "CNN's Wolf Blitzer", "The Huffington Post's Sam Stein", "Republican Donald Trump"
             cluster.organization = self._possessor(list(ent)) or _party_owner(
                 [t for t in prefix if t.ent_type_ == "NORP"])
-        if cluster.organization is None and (party := _party_label(doc.text, ent.end_char)) is not None:
-            cluster.organization = party  # "Rep. Marsha Blackburn, R-Tenn.", "Sen. Tim Kaine (D-Va.)"
+        if cluster.organization is None and (label := _party_label(doc.text, ent.end_char)) is not None:
+            # "Rep. Marsha Blackburn, R-Tenn.", "Sen. Tim Kaine (D-Va.)": a member of Congress's seat is the
+            # state's; with no title the tie is the party (an independent belongs to none)
+            party, state = label
+            title = (cluster.role or "").lower().rstrip(".").split()[-1:]
+            cluster.organization = state if title and title[0] in _LEGISLATOR_TITLES else party
         head = ent.root
         if head.dep_ == "appos" and head.head.i < ent.start and head.head.i not in self._token_entity:
             self._apposition(cluster, head.head, exclude=head, shared=_coordinated(head))  # "Kestovia's foreign
@@ -624,9 +628,10 @@ class EntityIndex:
         """The "of"/"at"/"for" child of a role noun whose object is an organisation or country ("minister of
         Kestovia", "professor at Yale"), not a portfolio ("secretary of State")."""
         for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in {"of", "at", "for"}:
+            if child.dep_ == "prep" and child.lower_ in {"of", "at", "for", "on", "with"}:
                 for obj in child.children:
-                    if obj.dep_ != "pobj" or (child.lower_ == "of" and _portfolio(noun, _span_text(obj))):
+                    if obj.dep_ != "pobj" or (child.lower_ == "of" and _portfolio(noun, _span_text(obj))) \
+                            or (child.lower_ in {"on", "with"} and obj.lemma_ not in _PERSONAL_BODIES):
                         continue  # "secretary of State": the portfolio, not an organisation named State
                     if self._org_at(obj) is not None:
                         return child
@@ -636,6 +641,13 @@ class EntityIndex:
         """The name of the organisation or country this token is part of (its entity's canonical name when
         already indexed, else the tagged name as written), or None."""
         if token.is_lower:
+            if token.lemma_ in _PERSONAL_BODIES:  # "the Clinton campaign's director", "an adviser on the Sanders
+                for child in token.children:      # campaign": the campaign of the one named
+                    if child.dep_ in {"compound", "poss"} and child.pos_ == "PROPN" \
+                            and child.ent_type_ in {"PERSON", "ORG"}:
+                        start, end = _ent_span(child)
+                        owner = self.doc.text[start:end].removesuffix("'s").removesuffix("’s")
+                        return f"{owner} {token.text}"
             return None  # a common noun, even when tagged: "secretary of state"
         owner = self._token_entity.get(token.i)
         if owner is not None:
@@ -1151,9 +1163,13 @@ def _outlet_names() -> frozenset[str]:
     return frozenset(n.lower() for n in lexicon.media())
 
 
-_PARTY_LABEL = re.compile(r"\s*[,(]\s*([RDI])\s*-\s*[A-Z][A-Za-z.]{1,12}\s*[,;)]")
-_PARTY_LETTERS = {"R": "Republican", "D": "Democratic", "I": "Independent"}
+_PARTY_LABEL = re.compile(r"\s*[,(]\s*(?:([RDI])\s*-\s*)?([A-Z][A-Za-z. ]{1,12}?)\s*[,;)]")
+_PARTY_LETTERS = {"R": "Republican", "D": "Democratic", "I": None}
+_LEGISLATOR_TITLES = frozenset({"sen", "senator", "rep", "representative", "congressman", "congresswoman"})
 
+
+_PERSONAL_BODIES = frozenset({"campaign", "administration", "team", "camp", "staff", "office"})
+"""Nouns that with a person's name make an organisation ("the Clinton campaign", "the Obama administration")."""
 
 _NOT_ROLE_LEAD = frozenset({"fellow", "remaining", "other", "various", "several", "both", "all", "many", "some",
                             "two", "three", "four"})
@@ -1166,11 +1182,31 @@ def _coordinated(name: Token) -> bool:
         or any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in name.children)
 
 
-def _party_label(text: str, end: int) -> str | None:
-    """The party of the US label right after a name ("Marsha Blackburn, R-Tenn.,", "Tim Kaine (D-Va.)"): the
-    AP's party-and-state shorthand for members of Congress."""
+def _party_label(text: str, end: int) -> tuple[str | None, str] | None:
+    """(party, state) of the US label right after a name: "Marsha Blackburn, R-Tenn.," -> ("Republican",
+    "Tennessee"); "Tim Kaine (D-Va.)" -> ("Democratic", "Virginia"); "Ted Cruz (Tex.)" -> (None, "Texas"): the
+    AP's party-and-state shorthand for members of Congress. An independent ("I-Vt.") has no party. None when the
+    words after the name are no such label (the state must be a US state's name or abbreviation; a bare state
+    only in parentheses)."""
     found = _PARTY_LABEL.match(text, end)
-    return _PARTY_LETTERS[found.group(1)] if found else None
+    if found is None:
+        return None
+    state = _us_state_names().get(found.group(2).strip().rstrip(".").lower())
+    if state is None or (found.group(1) is None and not found.group(0).lstrip().startswith("(")):
+        return None
+    return (_PARTY_LETTERS[found.group(1)] if found.group(1) else None), state
+
+
+@functools.cache
+def _us_state_names() -> dict[str, str]:
+    """A US state's name, AP abbreviation, other abbreviations and postal code, lowercased without the final
+    dot -> its name (`us_states.tsv`)."""
+    out: dict[str, str] = {}
+    for row in lexicon.table("us_states.tsv"):
+        forms = [row["name"], row.get("code", ""), row.get("ap", ""), *row.get("variants", "").split("|")]
+        for form in filter(None, forms):
+            out.setdefault(form.strip().rstrip(".").lower(), row["name"])
+    return out
 
 
 _CONTRACTION_PIECES = frozenset({"n't", "'s", "'re", "'ll", "'ve", "'d", "'m"})
