@@ -261,6 +261,9 @@ def test_the_party_and_state_label_after_a_name_gives_the_seat_or_the_party() ->
      "Sanders campaign"),
     ("Jennifer Palmieri, the Clinton campaign's communications director, said so.", "Jennifer Palmieri",
      "communications director", "Clinton campaign"),
+    ("Unlike front-runners Dana Whitlock or Paul Drake, he spoke.", "Paul Drake", "front-runner", None),
+    ("Ann Lee, a judge on the United States Court of Appeals, ruled.", "Ann Lee", "judge",
+     "United States Court of Appeals"),
 ])
 def test_roles_in_shared_appositions_and_of_phrases(text: str, person: str, role: str,
                                                     organization: str | None) -> None:
@@ -272,3 +275,8 @@ def test_roles_in_shared_appositions_and_of_phrases(text: str, person: str, role
 def test_a_city_name_after_the_and_before_no_noun_is_a_pun_not_the_city() -> None:
     analysis = analyze("Thousands chanted 'Feel the Bern!' outside the arena in Des Moines, Iowa.")
     assert "CHE" not in {e.country for e in analysis.entities}
+
+
+def test_a_role_about_a_country_is_not_that_countrys() -> None:
+    analysis = analyze("Karen Walsh, an expert on Iran, spoke in Denver on Friday.")
+    assert _entity(analysis, "Karen Walsh").actor is None

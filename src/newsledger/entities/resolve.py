@@ -418,11 +418,12 @@ class EntityIndex:
             # "former presidents Jimmy Carter and Bill Clinton": a plural title before the first name is each one's
             # (full names only: a bare "Clinton" may have been resolved to the wrong Clinton)
             first = doc.char_span(*_ent_span(ent.root.head), alignment_mode="expand")
-            if first is not None and first.start > 0 and doc[first.start - 1].tag_ == "NNS" \
+            if first is not None and first.start > 0 and doc[first.start - 1].tag_ in {"NNS", "NNPS"} \
                     and _is_role_head(doc[first.start - 1]):
                 title = doc[first.start - 1]
                 prefix = [t for t in doc[max(0, title.i - 4): title.i] if t.head.i == title.i
-                          and t.dep_ in {"compound", "amod"} and t.i >= title.left_edge.i] + [title]
+                          and (t.dep_ in {"compound", "amod"} or (t.text == "-" and not t.whitespace_))
+                          and t.i >= title.left_edge.i] + [title]
         if not prefix and ent.start > 0 and _is_role_head(doc[ent.start - 1]):
             # the parser hung the title elsewhere ("…video and Democratic candidate Hillary Clinton will…"): a
             # role noun right before the name is its title, with its own modifiers
@@ -444,7 +445,7 @@ class EntityIndex:
             # the title words only: a person's own name never gives a country ("billionaire Mark Cuban")
             cluster.actor = code_tokens(prefix, ent.root)
         heads = [t for t in prefix if _is_role_head(t)]
-        if heads and any(t.lower_ in role_words or _hyphened(t) in role_words for t in prefix):
+        if heads and any(_role_word(t, role_words) for t in prefix):
             cluster.descriptors.update(t.lower_ for t in prefix)
             # the role is the title words; names before them are its organisation ("Post bureau chief",
             # "Cruz spokeswoman": the campaign of the one named)
@@ -462,8 +463,9 @@ class EntityIndex:
             if role_tokens and cluster.role is None:
                 cluster.role = _join(role_tokens)
                 last = role_tokens[-1]
-                if last.tag_ == "NNS" and cluster.role.endswith(last.text):  # one of "former presidents": a president
-                    cluster.role = cluster.role[: -len(last.text)] + last.lemma_
+                if last.tag_ in {"NNS", "NNPS"} and cluster.role.endswith(last.text):  # one of "former presidents"
+                    single = last.lemma_ if last.lemma_ != last.text else last.text.removesuffix("s")
+                    cluster.role = cluster.role[: -len(last.text)] + single
             if cluster.organization is None:  # "Kestovia's Foreign Minister Pavel Orlan"
                 cluster.organization = self._possessor(list(ent) + prefix)
             if cluster.organization is None and names:
@@ -600,8 +602,10 @@ class EntityIndex:
         cluster.descriptors.update(t.lower_ for t in kept)
         if cluster.role is None:
             cluster.role = phrase
-            if cluster.actor is None:
-                cluster.actor = code_tokens(kept, noun)
+            if cluster.actor is None:  # "an expert on Iran", "the envoy to Kyiv" are not Iran's or Ukraine's
+                about = {t.i for c in noun.children if c.dep_ == "prep" and c.lower_ in _ABOUT_PREPS
+                         for t in c.subtree}
+                cluster.actor = code_tokens([t for t in kept if t.i not in about], noun)
         if cluster.organization is None:
             cluster.organization = owner or self._of_org(noun)
 
@@ -631,7 +635,8 @@ class EntityIndex:
             if child.dep_ == "prep" and child.lower_ in {"of", "at", "for", "on", "with"}:
                 for obj in child.children:
                     if obj.dep_ != "pobj" or (child.lower_ == "of" and _portfolio(noun, _span_text(obj))) \
-                            or (child.lower_ in {"on", "with"} and obj.lemma_ not in _PERSONAL_BODIES):
+                            or (child.lower_ in {"on", "with"} and obj.lemma_ not in _PERSONAL_BODIES
+                                and obj.ent_type_ != "ORG"):  # "judge on the Court of Appeals", not "expert on Iran"
                         continue  # "secretary of State": the portfolio, not an organisation named State
                     if self._org_at(obj) is not None:
                         return child
@@ -1074,7 +1079,15 @@ def _is_role_head(token: Token) -> bool:
     if token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"}:
         return False
     heads = _role_heads()
-    return token.lower_ in heads or token.lemma_.lower() in heads or _hyphened(token) in heads
+    return _role_word(token, heads)
+
+
+def _role_word(token: Token, words: frozenset[str]) -> bool:
+    """Whether a token is one of `words` as written, by lemma ("Senators" -> senator) or read with the hyphen
+    before it ("runner" of "front-runner", "runners" of "front-runners")."""
+    hyphened = _hyphened(token)
+    return token.lower_ in words or token.lemma_.lower() in words or hyphened in words \
+        or (token.tag_ in {"NNS", "NNPS"} and hyphened.endswith("s") and hyphened[:-1] in words)
 
 
 def _hyphened(token: Token) -> str:
@@ -1167,6 +1180,9 @@ _PARTY_LABEL = re.compile(r"\s*[,(]\s*(?:([RDI])\s*-\s*)?([A-Z][A-Za-z. ]{1,12}?
 _PARTY_LETTERS = {"R": "Republican", "D": "Democratic", "I": None}
 _LEGISLATOR_TITLES = frozenset({"sen", "senator", "rep", "representative", "congressman", "congresswoman"})
 
+
+_ABOUT_PREPS = frozenset({"on", "about", "to", "against", "toward", "towards", "with", "for"})
+"""Prepositions whose object a role is about or aimed at, not whose it is ("expert on Iran", "envoy to Kyiv")."""
 
 _PERSONAL_BODIES = frozenset({"campaign", "administration", "team", "camp", "staff", "office"})
 """Nouns that with a person's name make an organisation ("the Clinton campaign", "the Obama administration")."""
