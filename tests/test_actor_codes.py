@@ -280,3 +280,8 @@ def test_a_city_name_after_the_and_before_no_noun_is_a_pun_not_the_city() -> Non
 def test_a_role_about_a_country_is_not_that_countrys() -> None:
     analysis = analyze("Karen Walsh, an expert on Iran, spoke in Denver on Friday.")
     assert _entity(analysis, "Karen Walsh").actor is None
+
+
+def test_a_headline_verb_is_no_part_of_a_title() -> None:
+    analysis = analyze("Governor Makes Odd Joke To Bash Fed Chair Lena Ortiz")
+    assert (_entity(analysis, "Lena Ortiz").role or "").lower() == "fed chair"

@@ -162,8 +162,11 @@ def title_sector(words: list[Token]) -> str | None:
     low = "".join(w.text_with_ws for w in words).lower().replace("\xa0", " ").split()
     low = [w.strip(".,;:") if len(w) > 2 and not w.endswith(".") else w for w in low if w not in {"-", ","}]
     roles, nouns = lexicon.roles(), lexicon.sector_nouns()
-    if low and words and words[-1].tag_ == "NNS" and low[-1] == words[-1].lower_:
-        low[-1] = words[-1].lemma_.lower()  # "presidential candidates Ann Vey and Jo Bell": each a candidate
+    last = words[-1] if words else None
+    if low and last is not None and last.tag_ in {"NNS", "NNPS"} and low[-1].endswith(last.lower_):
+        # "presidential candidates Ann Vey and Jo Bell", "front-runners X or Y": each one of them
+        single = last.lemma_.lower() if last.lemma_.lower() != last.lower_ else last.lower_.removesuffix("s")
+        low[-1] = low[-1][: len(low[-1]) - len(last.lower_)] + single
     for n in range(min(len(low), 4), 0, -1):
         key = " ".join(low[-n:])
         sector = roles.get(key) or nouns.get(key)

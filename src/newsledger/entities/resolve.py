@@ -433,6 +433,14 @@ class EntityIndex:
         para = self.layout.paragraph_at(ent.start_char)
         if (para is not None and para.heading) or any(t.pos_ in {"VERB", "AUX"} or t.tag_ == "VBZ" for t in prefix):
             prefix = []  # a heading's words, or words with a verb, are no title ("Key Figure Endorses Vey")
+        if prefix and _title_cased(doc[ent.start].sent):
+            # a headline the layout did not mark ("… Joke To Bash Fed Chair Janet Yellen"): only the run of role
+            # words and names right before the name is a title
+            keep = len(prefix)
+            while keep > 0 and (_role_word(prefix[keep - 1], role_words) or prefix[keep - 1].ent_type_
+                                or prefix[keep - 1].text in {"-", "."}):
+                keep -= 1
+            prefix = prefix[keep:]
         while len(prefix) > 1 and ((prefix[0].pos_ == "ADJ" and not prefix[0].ent_type_
                                     and prefix[0].lower_ not in role_words
                                     and not (prefix[1].text == "-" and not prefix[0].whitespace_))
@@ -1190,6 +1198,12 @@ _PERSONAL_BODIES = frozenset({"campaign", "administration", "team", "camp", "sta
 _NOT_ROLE_LEAD = frozenset({"fellow", "remaining", "other", "various", "several", "both", "all", "many", "some",
                             "two", "three", "four"})
 """Words that may open a title or apposition without being part of the role ("fellow candidates")."""
+
+
+def _title_cased(sent: Span) -> bool:
+    """Whether a sentence is written as a headline: five or more words, nearly all capitalised."""
+    words = [t for t in sent if t.is_alpha]
+    return len(words) >= 5 and sum(t.is_title or t.is_upper for t in words) >= 0.85 * len(words)
 
 
 def _coordinated(name: Token) -> bool:
