@@ -285,3 +285,10 @@ def test_a_role_about_a_country_is_not_that_countrys() -> None:
 def test_a_headline_verb_is_no_part_of_a_title() -> None:
     analysis = analyze("Governor Makes Odd Joke To Bash Fed Chair Lena Ortiz")
     assert (_entity(analysis, "Lena Ortiz").role or "").lower() == "fed chair"
+
+
+def test_a_well_known_persons_past_office_as_a_title_is_former_at_the_articles_date() -> None:
+    analysis = analyze(Article(text="Voters still blame President George W. Bush for the war, she said.",
+                               published="2016-02-18"))
+    bush = _entity(analysis, "George W. Bush")
+    assert bush.role == "former President" and bush.actor == "USAELI"

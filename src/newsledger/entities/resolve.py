@@ -16,7 +16,15 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger import lexicon
 from newsledger.entities import gender as gender_of
-from newsledger.entities.actors import NON_STATE, Actor, code_name, code_phrase, code_tokens, is_place_name
+from newsledger.entities.actors import (
+    NON_STATE,
+    OFFICE_SECTORS,
+    Actor,
+    code_name,
+    code_phrase,
+    code_tokens,
+    is_place_name,
+)
 from newsledger.entities.gazetteer import lookup_place, mistyped_place, place_context
 from newsledger.nlp.layout import Layout
 from newsledger.nlp.sentences import entities, sentence_of
@@ -1032,6 +1040,13 @@ class EntityIndex:
             sector = own.sector if own is not None and own.country in {None, actor.country} else None
             span = "|".join(f"{first}-{last or ''}" for first, last in terms)
             cluster.why = f"{cluster.why};out-of-term:{year} not in {span}"
+            office = lexicon.people()[name][1].lower()
+            role = (cluster.role or "").lower()
+            if role.removeprefix("former ") in {office, office.split()[-1]} \
+                    and all(year > (last or 9999) for _, last in terms):
+                if not role.startswith("former "):  # "President George W. Bush" in 2016: a former president
+                    cluster.role = f"former {cluster.role}"
+                sector = "ELI" if sector in OFFICE_SECTORS else sector  # CAMEO's elites, as "former" in the text
             return Actor(actor.country, sector)
         return actor
 
