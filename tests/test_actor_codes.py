@@ -188,6 +188,8 @@ def test_a_shared_institution_name_takes_the_articles_country_unless_a_mention_i
     assert _entity(local, "Senate").actor is None  # one of its mentions is a state's: not known which
     unclear = analyze("The Senate met after talks between France and Germany in Paris and Berlin.")
     assert _entity(unclear, "Senate").actor is None  # two countries, neither leading
+    elsewhere = analyze("The House voted to widen sanctions on Russia after Moscow and Kazan hosted the summit.")
+    assert _entity(elsewhere, "House").actor is None  # Russia has no "House": not RUSLEG
 
 
 @pytest.mark.parametrize("text", [

@@ -185,9 +185,14 @@ def groups() -> dict[str, tuple[str, str]]:
 
 
 @functools.cache
-def national_bodies() -> dict[str, str]:
-    """Institution names many countries share ("Senate", "Supreme Court"; `national_bodies.tsv`) -> sector."""
-    return {r["name"]: r["sector"] for r in _rows("national_bodies.tsv")}
+def national_bodies() -> dict[str, tuple[str, frozenset[str] | None]]:
+    """Institution names many countries share ("Senate", "Supreme Court"; `national_bodies.tsv`) -> (sector, the
+    ISO3 codes of the countries that have one by that name, or None for any country)."""
+    out: dict[str, tuple[str, frozenset[str] | None]] = {}
+    for r in _rows("national_bodies.tsv"):
+        countries = r.get("countries", "*")
+        out[r["name"]] = (r["sector"], None if countries == "*" else frozenset(countries.split("|")))
+    return out
 
 
 @functools.cache

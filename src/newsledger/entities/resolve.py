@@ -972,10 +972,12 @@ class EntityIndex:
     def _national_body(self, cluster: _Cluster) -> Actor | None:
         """An institution name many countries share ("the Senate", "the Supreme Court"; `national_bodies.tsv`)
         is the one of the country the article's places and peoples name most, with twice the mentions of the
-        next; never when a mention reads as a state's or a region's ("state Senate", "Ohio House")."""
-        sector = lexicon.national_bodies().get(cluster.canonical.removeprefix("the ").removeprefix("The "))
-        if sector is None:
+        next, if that country has an institution of that name (`countries`: Russia has no Senate); never when a
+        mention reads as a state's or a region's ("state Senate", "Ohio House")."""
+        body = lexicon.national_bodies().get(cluster.canonical.removeprefix("the ").removeprefix("The "))
+        if body is None:
             return None
+        sector, countries = body
         for start, _ in cluster.mentions:
             before = self.doc.char_span(start, start, alignment_mode="expand")
             i = before.start - 1 if before is not None else -1
@@ -988,6 +990,9 @@ class EntityIndex:
         ranked = sorted(self._article_countries().items(), key=lambda kv: -kv[1])
         if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
             cluster.why = "none:national-body:no-clear-country"
+            return None
+        if countries is not None and ranked[0][0] not in countries:
+            cluster.why = f"none:national-body:no-such-body-in:{ranked[0][0]}"  # "the House" in a Russia story
             return None
         cluster.why = f"article-country:{ranked[0][0]}"
         return Actor(ranked[0][0], sector)
