@@ -85,6 +85,8 @@ def test_phone_call_noun_is_consult_with_its_mode_and_the_clause_subject_as_sour
     ("Washington could walk away from the talks with Tehran.", "talks", "hypothetical"),
     ("Egypt urged Israel to accept a ceasefire in Gaza.", "accept", "hypothetical"),
     ("Egypt urged Israel to accept a ceasefire in Gaza.", "urged", "asserted"),
+    ("The envoys from Oslo and Lima ended their talks without agreeing on a truce.", "agreeing", "negated"),
+    ("The envoys from Oslo and Lima ended their talks without agreeing on a truce.", "truce", "hypothetical"),
 ])
 def test_events_that_did_not_happen_are_not_asserted(text: str, trigger: str, modality: str) -> None:
     events = {text[e.trigger[0]:e.trigger[1]]: e for e in _events(text)}

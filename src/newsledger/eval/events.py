@@ -241,16 +241,24 @@ def score_events(dataset: str, shared: Path | None = None, limit: int | None = N
             typer = fit_typer(training_examples(train) + extra, **fit_args)
             for i in test:
                 s = scored[i]
-                if s.chosen is not None and s.features is not None and s.chosen.modality != "negated":
-                    model_types[i] = typer.retype(s.chosen.type, s.features)[0]
+                if s.chosen is not None and s.features is not None:
+                    model_types[i] = _retyped(typer, s)
     else:
         typer = fit_typer(training_examples(other), **fit_args)
         for i, s in enumerate(scored):
-            if s.chosen is not None and s.features is not None and s.chosen.modality != "negated":
-                model_types[i] = typer.retype(s.chosen.type, s.features)[0]
+            if s.chosen is not None and s.features is not None:
+                model_types[i] = _retyped(typer, s)
     report = _tally(scored, model_types, errors)
     report.update({"dataset": dataset, "seconds": round(time.perf_counter() - started, 1), "folds": folds})
     return report
+
+
+def _retyped(typer: Any, s: Scored) -> str:
+    """The chosen event's type after the model, under the same rule extraction applies (`model_may_retype`)."""
+    from newsledger.events.typing import model_may_retype
+
+    model_type = typer.retype(s.chosen.type, s.features)[0]
+    return model_type if model_may_retype(s.chosen.type, model_type, s.chosen.modality) else s.chosen.type
 
 
 def _tally(scored: list[Scored], model_types: dict[int, str], errors: Path | None) -> dict[str, Any]:

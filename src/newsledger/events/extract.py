@@ -30,7 +30,7 @@ from newsledger.events.participants import (
 from newsledger.events.places import place_of
 from newsledger.events.timing import date_of, is_historical, parse_published
 from newsledger.events.triggers import Trigger, find_triggers
-from newsledger.events.typing import Retyper, default_typer, event_features
+from newsledger.events.typing import Retyper, default_typer, event_features, model_may_retype
 from newsledger.nlp.layout import Layout
 from newsledger.records import Event, Quote, Who
 
@@ -120,8 +120,8 @@ class _EventFinder:
         etype, mode, cameo, goldstein = sense.type, sense.mode, sense.cameo, sense.goldstein
         if self.typer is not None:
             etype, prob = self.typer.retype(sense.type, event_features(trigger, modality))
-            if modality == "negated":
-                etype = sense.type  # negation is our modality, not another type: "had not endorsed" is SUPPORT
+            if not model_may_retype(sense.type, etype, modality):
+                etype = sense.type
             if etype != sense.type:
                 ptype = lexicon.plover_types()[etype]
                 mode = cameo = goldstein = None  # the lexicon's code was for its own type

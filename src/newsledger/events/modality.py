@@ -51,10 +51,15 @@ def modality_of(trigger: Trigger) -> tuple[str, str]:
             break
         parent = node.head
         if parent.dep_ == "prep" or parent.pos_ == "ADP":
+            kind, mod = cues.get(parent.lower_, ("", ""))
+            if kind == "mark" and node.dep_ == "pcomp":  # "ended talks without agreeing on a ceasefire"
+                return mod, f"'{parent.text}' before '{node.text}'"
             node = parent
             continue
         kind, mod = cues.get(parent.lemma_.lower(), ("", ""))
         if kind == "governor" and node.dep_ != "conj":
+            if _negated(parent, cues):  # "without agreeing on a ceasefire", "had not endorsed new sanctions": the
+                return "hypothetical", f"governed by negated '{parent.text}'"  # governed event is only a prospect
             return mod, f"governed by '{parent.text}'"
         reporting = lexicon.reporting_verbs().get(parent.lemma_.lower())
         if reporting is not None and reporting.group in _SAY_GROUPS:
@@ -84,6 +89,15 @@ def _local(verb: Token, cues: dict[str, tuple[str, str]], aux_only: bool = False
     if negated is not None:
         return negated
     return modal
+
+
+def _negated(verb: Token, cues: dict[str, tuple[str, str]]) -> bool:
+    """Whether a verb is itself negated: a negation on it, or "without" before it."""
+    found = _local(verb, cues)
+    if found is not None and found[0] == "negated":
+        return True
+    head = verb.head
+    return verb.dep_ == "pcomp" and cues.get(head.lower_, ("", "")) == ("mark", "negated")
 
 
 def _verb_lemma(token: Token) -> str:

@@ -102,6 +102,12 @@ class EventTyper:
         return EventTyper(tuple(data["classes"]), data["bias"], data["weights"], float(data["threshold"]))
 
 
+def model_may_retype(lexicon_type: str, model_type: str, modality: str) -> bool:
+    """Whether the clause model's type may replace the lexicon's: one rule for extraction and for the evaluation.
+    Never for a negated event: negation is our modality, not another type ("had not endorsed" is SUPPORT)."""
+    return model_type != lexicon_type and modality != "negated"
+
+
 class Retyper(Protocol):
     def retype(self, rule_type: str, features: list[str]) -> tuple[str, float]: ...
 
