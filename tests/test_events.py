@@ -145,3 +145,23 @@ def test_a_weekday_named_on_its_own_day_is_that_day() -> None:
     assert ev.date["value"] == "2025-03-11"
     ev = _one("Russia launched 90 drones at Kyiv on Monday.", "ASSAULT", published="2025-03-11")
     assert ev.date["value"] == "2025-03-10"
+
+
+@pytest.mark.parametrize("text", [
+    "The union promised to wage a legal war against the new levy.",
+    "The mayor is facing a tough reelection fight in the autumn.",
+    "The senator attacked the plan on Tuesday.",
+    "Opponents launched attacks on the bill before the vote.",
+    "Conservative groups seized on cap-and-trade with attacks on House Democrats.",
+])
+def test_conflict_words_used_for_words_are_no_force(text: str) -> None:
+    assert not [e for e in _events(text) if e.type in {"ASSAULT", "COERCE"}]
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters stormed a court building in Pretoria and burnt a police car.",
+    "Gunmen attacked Republicans at a baseball practice in Virginia.",
+    "Police in Minsk detained political activists on Friday.",
+])
+def test_force_against_people_and_places_stays_force(text: str) -> None:
+    assert [e for e in _events(text) if e.type in {"ASSAULT", "COERCE"}]

@@ -178,6 +178,16 @@ def organization_aliases() -> dict[str, str]:
 
 
 @functools.cache
+def figurative_conflict() -> dict[str, frozenset[str]]:
+    """Words that make a conflict trigger figurative (`figurative_conflict.tsv`): {"modifier": {...}, "target":
+    {...}} of lowercase lemmas ("legal" war, attacks on the "plan")."""
+    out: dict[str, set[str]] = {"modifier": set(), "target": set()}
+    for r in _rows("figurative_conflict.tsv"):
+        out[r["where"]].add(r["word"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@functools.cache
 def groups() -> dict[str, tuple[str, str]]:
     """A people's, faith's or region's forms as written (`groups.tsv`) -> (the actor's name, kind): "Islamic" ->
     ("Muslim", "group"); "European" -> ("Europe", "region")."""

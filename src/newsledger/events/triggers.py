@@ -79,8 +79,50 @@ def find_triggers(doc: Doc, skip: set[int] | None = None) -> list[Trigger]:
             sense, start, end = _noun_sense(tok, table)
             if sense is not None:
                 triggers.append(Trigger(sense, tok, None, start, end))
+    triggers = [t for t in triggers if not _figurative(t)]
     triggers.sort(key=lambda t: t.start)
     return triggers
+
+
+_FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def _figurative(trigger: Trigger) -> bool:
+    """Whether a force trigger is used in words only (`figurative_conflict.tsv`): a "legal war", "campaign
+    attacks", "attacked the plan", "attacks on the bill", "seized on the remarks". Those are no ASSAULT or
+    COERCE (issue 12, "Senses"); they are dropped rather than guessed as ACCUSE."""
+    if trigger.sense.type not in _FORCE_TYPES:
+        return False
+    words = lexicon.figurative_conflict()
+    head = trigger.head
+    # the event noun's own modifiers ("a legal war", "waged a legal war"), never a physical target's ("stormed a
+    # court building", "detained political activists"); only for ASSAULT ("trade restrictions" are COERCE)
+    nouns = [head] if trigger.is_noun else [o for o in _verb_objects(head) if o.lemma_.lower() in trigger.sense.objects]
+    mods = {c.lemma_.lower() for n in nouns for c in n.children if c.dep_ in {"amod", "compound", "nmod"}}
+    if trigger.sense.type == "ASSAULT" and mods & words["modifier"]:
+        return True
+    targets = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"on", "against", "over", "upon"}):
+        targets += [c for c in prep.children if c.dep_ == "pobj"]
+    if trigger.particle is not None:
+        targets += [c for c in trigger.particle.children if c.dep_ == "pobj"]
+    if trigger.verb is not None and trigger.verb is not head:
+        targets += [c for c in trigger.verb.children if c.dep_ in OBJECT_DEPS and c.i != head.i]
+    parties = lexicon.parties()
+    return any(t.lemma_.lower() in words["target"] or _joined(t) in words["target"]
+               or (trigger.is_noun and t.text in parties) for t in targets)  # "attacks on House Democrats" are a
+    # campaign's words; "gunmen attacked Republicans" (a verb with its agent) stays an attack
+
+
+def _joined(token: Token) -> str:
+    """A token with its hyphen-joined neighbours, lowercased: "cap-and-trade" (spaCy splits it)."""
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+        start -= 2
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+        end += 2
+    return "".join(t.text for t in doc[start:end]).lower()
 
 
 def event_noun(obj: Token) -> Token:
