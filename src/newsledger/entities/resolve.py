@@ -159,6 +159,7 @@ class EntityIndex:
 
     def __init__(self, doc: Doc, layout: Layout, published: str | None = None) -> None:
         self.doc = doc
+        self.text = doc.text  # built once: spaCy joins every token on each `doc.text`
         self.layout = layout
         year = (published or "")[:4]
         self._year = int(year) if year.isdigit() else None  # the publication year, for people's terms of office
@@ -494,7 +495,7 @@ class EntityIndex:
             # no title, but a tie: "CNN's Wolf Blitzer", "The Huffington Post's Sam Stein", "Republican Donald Trump"
             cluster.organization = self._possessor(list(ent)) or _party_owner(
                 [t for t in prefix if t.ent_type_ == "NORP"])
-        if cluster.organization is None and (label := _party_label(doc.text, ent.end_char)) is not None:
+        if cluster.organization is None and (label := _party_label(self.text, ent.end_char)) is not None:
             # "Rep. Marsha Blackburn, R-Tenn.", "Sen. Tim Kaine (D-Va.)": a member of Congress's seat is the
             # state's; with no title the tie is the party (an independent belongs to none)
             party, state = label
@@ -634,7 +635,7 @@ class EntityIndex:
                     return owner
                 if child.dep_ == "poss" and child.ent_type_ == "PERSON" and _is_role_head(tok):
                     start, end = _ent_span(child)
-                    return self.doc.text[start:end].removesuffix("'s").removesuffix("’s")
+                    return self.text[start:end].removesuffix("'s").removesuffix("’s")
         return None
 
     def _of_org(self, noun: Token) -> str | None:
@@ -667,7 +668,7 @@ class EntityIndex:
                     if child.dep_ in {"compound", "poss"} and child.pos_ == "PROPN" \
                             and child.ent_type_ in {"PERSON", "ORG"}:
                         start, end = _ent_span(child)
-                        owner = self.doc.text[start:end].removesuffix("'s").removesuffix("’s")
+                        owner = self.text[start:end].removesuffix("'s").removesuffix("’s")
                         return f"{owner} {token.text}"
             return None  # a common noun, even when tagged: "secretary of state"
         owner = self._token_entity.get(token.i)
@@ -675,7 +676,7 @@ class EntityIndex:
             return owner.canonical if owner.type in {"ORG", "GPE"} else None
         if token.ent_type_ in {"ORG", "GPE"} and (token.pos_ == "PROPN" or token.is_upper):
             start, end = _ent_span(token)  # never a common noun the model tagged ("secretary of state")
-            text = self.doc.text[start:end]
+            text = self.text[start:end]
             return text[4:] if text.lower().startswith("the ") else text
         return None
 
@@ -1292,7 +1293,8 @@ def _known_longer_name(ent: Span) -> Span:
 def _span_text(token: Token) -> str:
     """The text of the tagged name a token is part of (the token alone when untagged)."""
     start, end = _ent_span(token)
-    return token.doc.text[start:end]
+    span = token.doc.char_span(start, end, alignment_mode="expand")
+    return span.text if span is not None else token.text
 
 
 def _middle(words: list[str]) -> str:
