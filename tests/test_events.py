@@ -165,3 +165,41 @@ def test_conflict_words_used_for_words_are_no_force(text: str) -> None:
 ])
 def test_force_against_people_and_places_stays_force(text: str) -> None:
     assert [e for e in _events(text) if e.type in {"ASSAULT", "COERCE"}]
+
+
+@pytest.mark.parametrize("text", [
+    "Pyongyang fired three missiles into the sea on Monday.",
+    "Tehran could threaten its neighbours with nuclear weapons.",
+])
+def test_weapons_and_instruments_are_never_targets(text: str) -> None:
+    for event in _events(text):
+        if event.target is not None and event.target.mention is not None:
+            words = text[event.target.mention[0]:event.target.mention[1]].lower()
+            assert "missile" not in words and "weapon" not in words
+
+
+def test_event_audit_flags_dates_on_the_wrong_side_of_publication_and_weapon_targets() -> None:
+    from newsledger.article import Article
+    from newsledger.eval.audit import AuditContext
+    from newsledger.eval.audit_events import (
+        check_asserted_after_publication,
+        check_future_before_publication,
+        check_overlapping_triggers,
+        check_weapon_target,
+    )
+    from newsledger.records import Who
+
+    text = "Kestovia shelled the border town. The envoys will meet again. Rebels fired rockets."
+    late = Event(id="ev1", type="ASSAULT", trigger=(9, 16), source=None, target=None,
+                 date={"value": "2025-06-02", "granularity": "day"})
+    early = Event(id="ev2", type="CONSULT", trigger=(50, 54), source=None, target=None, modality="future",
+                  date={"value": "2025-05-01", "granularity": "day"})
+    twice = Event(id="ev3", type="CONSULT", trigger=(45, 54), source=None, target=None, modality="future")
+    weapon = Event(id="ev4", type="ASSAULT", trigger=(69, 74), source=None,
+                   target=Who(entity=None, name=None, mention=(75, 82)))
+    analysis = Analysis(article=Article(text=text, published="2025-05-20"), events=[late, early, twice, weapon])
+    ctx = AuditContext(article="a")
+    assert [f.record for f in check_asserted_after_publication(analysis, ctx)] == ["ev1"]
+    assert [f.record for f in check_future_before_publication(analysis, ctx)] == ["ev2"]
+    assert [f.record for f in check_overlapping_triggers(analysis, ctx)] == ["ev2"]
+    assert [f.record for f in check_weapon_target(analysis, ctx)] == ["ev4"]

@@ -178,6 +178,12 @@ def organization_aliases() -> dict[str, str]:
 
 
 @functools.cache
+def instrument_nouns() -> frozenset[str]:
+    """Weapons, instruments and messages, never an event's target (`instrument_nouns.txt`): lowercase lemmas."""
+    return frozenset(word_list("instrument_nouns.txt"))
+
+
+@functools.cache
 def figurative_conflict() -> dict[str, frozenset[str]]:
     """Words that make a conflict trigger figurative (`figurative_conflict.tsv`): {"modifier": {...}, "target":
     {...}} of lowercase lemmas ("legal" war, attacks on the "plan")."""

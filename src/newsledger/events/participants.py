@@ -158,6 +158,11 @@ def verb_participants(trigger: Trigger) -> tuple[Token | None, Token | None]:
                 target = verb_target(xcomp, None)
     if target is not None and (target.ent_type_ in NOT_ACTOR_ENTS or trigger.start <= target.i < trigger.end):
         target = None  # "rejected … Thursday", "declared a state of siege": a date or the trigger's own words
+    if target is not None and target.lemma_.lower() in lexicon.instrument_nouns():
+        # "launched 90 drones at Kyiv", "threatened its neighbours with nuclear weapons": what is used is no target
+        target = _prep_object(verb, ("at", "on", "against", "toward", "towards")) \
+            or next((c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i != target.i
+                     and c.lemma_.lower() not in lexicon.instrument_nouns()), None)
     if target is None or not is_actorish(target):
         named = named_in_clause(verb, source, (trigger.start, trigger.end))
         if named is not None:
