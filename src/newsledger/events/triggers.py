@@ -85,6 +85,8 @@ def find_triggers(doc: Doc, skip: set[int] | None = None) -> list[Trigger]:
 
 
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+_FIGURATIVE_PREPS = frozenset({"on", "against", "over", "upon", "for", "at"})  # "attacks on the bill", "a fight for
+# the nomination", "a fight at the debate"
 
 
 def _figurative(trigger: Trigger) -> bool:
@@ -102,7 +104,7 @@ def _figurative(trigger: Trigger) -> bool:
     if trigger.sense.type == "ASSAULT" and mods & words["modifier"]:
         return True
     targets = [c for c in head.children if c.dep_ in OBJECT_DEPS]
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"on", "against", "over", "upon"}):
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in _FIGURATIVE_PREPS):
         targets += [c for c in prep.children if c.dep_ == "pobj"]
     if trigger.particle is not None:
         targets += [c for c in trigger.particle.children if c.dep_ == "pobj"]
