@@ -519,12 +519,3 @@ def test_an_outlets_short_name_shortens_only_an_outlets_name() -> None:
                           ("b", _ent("e2", "The Hill", "ORG"))])
     assert linked.key("a", "e2") == linked.key("a", "e1")
     assert linked.key("b", "e2") != linked.key("b", "e1")  # the newspaper, not Congress
-
-
-def test_an_acronym_is_the_organisation_its_article_spells_out() -> None:
-    linked = link_actors([("a", _ent("e1", "Democratic National Committee", "ORG", actor="USAPTY")),
-                          ("b", _ent("e1", "Democratic National Convention", "ORG")),
-                          ("b", _ent("e2", "DNC", "ORG", actor="USAPTY")),
-                          ("c", _ent("e1", "DNC", "ORG", actor="USAPTY"))])
-    assert linked.key("b", "e2") == linked.key("b", "e1") and linked.reason("b", "e2") == "acronym:spelled-in-article"
-    assert linked.key("c", "e1") == "org:democratic national committee"

@@ -50,9 +50,7 @@ People (and names the small spaCy model typed ORG, OTHER or GROUP; see "Types" b
 - Organisations: the normalised name without a leading "the" -> ``org:european union``; an all-capitals
   acronym ("EU", "E.U.") joins the one multi-word organisation in the corpus with those initials, or, when the
   acronym carries an actor code, the one with that code ("DNC" USAPTY: the committee, not the convention;
-  "ISIS" IMG is not the Institute for Science and International Security); but an acronym whose article spells
-  out exactly one organisation with its initials is that one ("DNC" in a story that names only the Democratic
-  National Convention; ``acronym:spelled-in-article``). A country-qualified name ("U.S.
+  "ISIS" IMG is not the Institute for Science and International Security). A country-qualified name ("U.S.
   Senate", "United States Senate") is one key, the form most articles use, and the bare name ("Senate") joins
   it in an article that names the qualified form too (``org:country-qualified``, ``org:qualified-in-article``;
   not by the article's country alone: "the House" of a US story may be a state's).
@@ -944,10 +942,6 @@ class _Corpus:
             usual = aliases.get(form, form)  # "ISIS" is the Islamic State; "NATO" stays NATO, whatever the initials
             return f"org:{normalize_name(usual, 'ORG')}", "org:alias-table"
         if ent.type == "ORG" and _is_acronym(ent.name):
-            spelled = {normalize_name(e.name, "ORG"): e for es in self.articles[article_id].long_orgs.values()
-                       for e in es if _initials(normalize_name(e.name, "ORG")) == ent.name.replace(".", "").lower()}
-            if len(spelled) == 1:  # "DNC" in a story of the Democratic National Convention is the convention
-                return self.decide(article_id, next(iter(spelled.values())))[0], "acronym:spelled-in-article"
             decided = self.acronym(ent)
             if decided is not None:
                 return decided
