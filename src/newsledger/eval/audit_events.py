@@ -23,6 +23,7 @@ cannot silently change what the audit counts.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from newsledger.eval.audit import AuditContext, Finding, register, sentence_excerpt
 from newsledger.records import Analysis, Event
@@ -70,64 +71,58 @@ def _dated(event: Event) -> tuple[str, int] | None:
     return value[:cut], cut
 
 
-@register("event_asserted_after_publication", "an asserted or historical event dated after publication")
-def check_asserted_after_publication(analysis: Analysis, ctx: AuditContext) -> list[Finding]:
+def _date_findings(check: str, analysis: Analysis, ctx: AuditContext, wrong: Callable[[Event, str, str], bool],
+                   ) -> list[Finding]:
+    """Findings for events whose stated date (at its granularity) is `wrong` against the publication date."""
     published = analysis.article.published or ""
     out = []
     for event in analysis.events if len(published) >= 10 else ():
         dated = _dated(event)
-        if event.modality in {"asserted", "historical"} and dated and dated[0] > published[:dated[1]]:
-            out.append(_finding("event_asserted_after_publication", analysis, ctx, event,
+        if dated and wrong(event, dated[0], published[:dated[1]]):
+            out.append(_finding(check, analysis, ctx, event,
                                 f"{event.modality} {event.type} dated {dated[0]}, published {published[:10]}"))
     return out
 
 
+@register("event_asserted_after_publication", "an asserted or historical event dated after publication")
+def check_asserted_after_publication(analysis: Analysis, ctx: AuditContext) -> list[Finding]:
+    return _date_findings("event_asserted_after_publication", analysis, ctx,
+                          lambda e, date, published: e.modality in {"asserted", "historical"} and date > published)
+
+
 @register("event_future_before_publication", "a future event dated before publication")
 def check_future_before_publication(analysis: Analysis, ctx: AuditContext) -> list[Finding]:
-    published = analysis.article.published or ""
+    return _date_findings("event_future_before_publication", analysis, ctx,
+                          lambda e, date, published: e.modality == "future" and date < published)
+
+
+def _target_findings(check: str, analysis: Analysis, ctx: AuditContext,
+                     wrong: Callable[[Event, str, str], str | None]) -> list[Finding]:
+    """Findings for events whose target mention is `wrong`: called with the event, the mention (spaces
+    normalised) and its last word (lowercased, punctuation stripped); returns the reason or None."""
     out = []
-    for event in analysis.events if len(published) >= 10 else ():
-        dated = _dated(event)
-        if event.modality == "future" and dated and dated[0] < published[:dated[1]]:
-            out.append(_finding("event_future_before_publication", analysis, ctx, event,
-                                f"future {event.type} dated {dated[0]}, published {published[:10]}"))
+    for event in analysis.events:
+        if event.target is None or event.target.mention is None:
+            continue
+        start, end = event.target.mention
+        text = " ".join(analysis.text[start:end].split())
+        last = text.lower().split()[-1].strip(".,'\"’") if text else ""
+        why = wrong(event, text, last)
+        if why is not None:
+            out.append(_finding(check, analysis, ctx, event, why, (start, end)))
     return out
-
-
-def _target_text(analysis: Analysis, event: Event) -> tuple[str, tuple[int, int]] | None:
-    if event.target is None or event.target.mention is None:
-        return None
-    start, end = event.target.mention
-    return analysis.text[start:end], (start, end)
 
 
 @register("force_target_not_hittable", "ASSAULT/COERCE whose target is words or ideas, not something force reaches")
 def check_force_target(analysis: Analysis, ctx: AuditContext) -> list[Finding]:
-    out = []
-    for event in analysis.events:
-        found = _target_text(analysis, event) if event.type in _FORCE else None
-        if found is None:
-            continue
-        words = found[0].lower().split()
-        if words and words[-1].strip(".,'\"’") in ABSTRACT_TARGETS:
-            out.append(_finding("force_target_not_hittable", analysis, ctx, event,
-                                f"{event.type} on {found[0]!r}", found[1]))
-    return out
+    return _target_findings("force_target_not_hittable", analysis, ctx, lambda e, text, last: (
+        f"{e.type} on {text!r}" if e.type in _FORCE and last in ABSTRACT_TARGETS else None))
 
 
 @register("target_is_weapon_or_quantity", "an event target that is a weapon, an instrument or a bare quantity")
 def check_weapon_target(analysis: Analysis, ctx: AuditContext) -> list[Finding]:
-    out = []
-    for event in analysis.events:
-        found = _target_text(analysis, event)
-        if found is None:
-            continue
-        text = " ".join(found[0].split())
-        words = text.lower().split()
-        if (words and words[-1].strip(".,'\"’") in WEAPONS) or _QUANTITY.match(text):
-            out.append(_finding("target_is_weapon_or_quantity", analysis, ctx, event,
-                                f"{event.type} target {text!r}", found[1]))
-    return out
+    return _target_findings("target_is_weapon_or_quantity", analysis, ctx, lambda e, text, last: (
+        f"{e.type} target {text!r}" if last in WEAPONS or _QUANTITY.match(text) else None))
 
 
 @register("overlapping_event_triggers", "two events whose trigger spans overlap (one event counted twice)")
