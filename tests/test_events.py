@@ -203,3 +203,19 @@ def test_event_audit_flags_dates_on_the_wrong_side_of_publication_and_weapon_tar
     assert [f.record for f in check_future_before_publication(analysis, ctx)] == ["ev2"]
     assert [f.record for f in check_overlapping_triggers(analysis, ctx)] == ["ev2"]
     assert [f.record for f in check_weapon_target(analysis, ctx)] == ["ev4"]
+
+
+def test_a_weekday_in_a_clause_about_what_is_to_come_is_the_next_one() -> None:
+    text = "The envoy said talks would resume on Monday. Rebels shelled the depot on Monday."
+    events = analyze(text, published="2025-03-20").events  # a Thursday
+    dates = {text[e.trigger[0]:e.trigger[1]]: (e.date or {}).get("value") for e in events}
+    assert dates.get("talks") == "2025-03-24"
+    assert dates.get("shelled") == "2025-03-17"
+    talks = next(e for e in events if text[e.trigger[0]:e.trigger[1]] == "talks")
+    assert talks.modality == "hypothetical"  # the noun takes its verb's 'would'
+
+
+def test_asking_a_question_is_no_request() -> None:
+    text = "Asked whether she was hopeful, the mediator from Oslo replied at length. Reporters asked what Lima wanted."
+    assert not [e for e in analyze(text).events if e.type == "REQUEST"]
+    assert [e for e in analyze("Kyiv asked Berlin to send more air defence systems.").events if e.type == "REQUEST"]

@@ -35,19 +35,22 @@ def parse_published(published: str | None) -> dt.datetime | None:
 
 
 @functools.lru_cache(maxsize=64)
-def _parser(base: dt.datetime | None):
+def _parser(base: dt.datetime | None, forward: bool = False):
     from dateparser.date import DateDataParser
 
-    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "future" if forward else "past",
+                                "RETURN_AS_TIMEZONE_AWARE": False}
     if base is not None:
         settings["RELATIVE_BASE"] = base
     return DateDataParser(languages=["en"], settings=settings)
 
 
 @functools.lru_cache(maxsize=4096)
-def resolve_date(text: str, base: dt.datetime | None) -> dict[str, Any] | None:
+def resolve_date(text: str, base: dt.datetime | None, forward: bool = False) -> dict[str, Any] | None:
     """ "February 2022" -> {"value": "2022-02", "granularity": "month", "text": ...}; None if unreadable.
-    Without a publication date only expressions that name their year are trusted."""
+    Without a publication date only expressions that name their year are trusted. `forward`: the clause speaks
+    of what is to come ("will meet on Friday", "would resume on Monday"), so a weekday or month without a year is
+    the next one, not the last."""
     if base is None and not _HAS_YEAR.search(text):
         return None
     cleaned = _FUZZY_PREFIX.sub("", text.strip())
@@ -55,10 +58,11 @@ def resolve_date(text: str, base: dt.datetime | None) -> dict[str, Any] | None:
     weekday = _WEEKDAYS.get(cleaned.lower())
     if weekday is not None and base is not None:
         # news usage: "on Tuesday" in a Tuesday paper is that day, not a week before (dateparser's reading)
-        day = base - dt.timedelta(days=(base.weekday() - weekday) % 7)
+        day = base + dt.timedelta(days=(weekday - base.weekday()) % 7) if forward \
+            else base - dt.timedelta(days=(base.weekday() - weekday) % 7)
         return {"value": day.strftime("%Y-%m-%d"), "granularity": "day", "text": text}
     try:
-        data = _parser(base).get_date_data(cleaned)
+        data = _parser(base, forward).get_date_data(cleaned)
     except (ValueError, OverflowError, TypeError):
         return None
     if data is None or data.date_obj is None:
@@ -73,10 +77,11 @@ def date_of(trigger: Trigger, doc: Doc, base: dt.datetime | None,
     """The date the text gives this event, or a relative one anchored to the previous event, or None."""
     anchors = _anchors(trigger)
     sent = sentence_of(trigger.head)
+    forward = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _FORWARD_AUX for i in anchors for c in doc[i].children)
     for ent in entities(doc):
         if ent.label_ != "DATE" or not sent.start <= ent.start < sent.end or _attached_verb(ent) not in anchors:
             continue
-        resolved = resolve_date(ent.text, base)
+        resolved = resolve_date(ent.text, base, forward)
         if resolved is not None:
             return resolved
     relative = _relative_phrase(anchors, doc)
@@ -85,6 +90,10 @@ def date_of(trigger: Trigger, doc: Doc, base: dt.datetime | None,
         if anchor is not None:
             return {"value": anchor["value"], "granularity": anchor.get("granularity", "day"), "text": relative}
     return None
+
+
+_FORWARD_AUX = frozenset({"will", "would", "shall", "'ll", "wo", "'d"})
+"""Auxiliaries that put a clause's date ahead of the telling: "will meet on Friday", "would resume on Monday"."""
 
 
 def is_historical(date: dict[str, Any] | None, base: dt.datetime | None) -> bool:

@@ -79,9 +79,31 @@ def find_triggers(doc: Doc, skip: set[int] | None = None) -> list[Trigger]:
             sense, start, end = _noun_sense(tok, table)
             if sense is not None:
                 triggers.append(Trigger(sense, tok, None, start, end))
-    triggers = [t for t in triggers if not _figurative(t)]
+    triggers = [t for t in triggers if not _figurative(t) and not _question(t)]
     triggers.sort(key=lambda t: t.start)
     return triggers
+
+
+_QUESTION_WORDS = frozenset({"whether", "if", "what", "why", "how", "when", "where", "who", "which"})
+
+
+def _question(trigger: Trigger) -> bool:
+    """Whether a REQUEST verb asks a question rather than for something ("asked whether she was optimistic",
+    "Asked about the talks, she said…"): a question is no REQUEST, and never the answerer's (issue 12)."""
+    head = trigger.head
+    if trigger.sense.type != "REQUEST" or trigger.is_noun or head.lemma_.lower() not in {"ask", "question"}:
+        return False
+    if head.tag_ == "VBN" and head.dep_ in {"advcl", "ccomp", "csubj"} and not any(
+            c.dep_ in {"nsubj", "nsubjpass", "auxpass"} for c in head.children):
+        return True  # "Asked whether …, the envoy replied": the participle's asker is not in the sentence
+    for child in head.children:
+        if child.dep_ in {"ccomp", "xcomp", "advcl"} and any(
+                c.lower_ in _QUESTION_WORDS and c.dep_ in {"mark", "advmod", "nsubj", "dobj", "attr"}
+                for c in child.children):
+            return True  # "asked whether talks would resume", "asked what the plan was"
+        if child.dep_ == "prep" and child.lower_ == "about":
+            return True  # "asked about the talks"
+    return False
 
 
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
