@@ -36,8 +36,9 @@ def modality_of(trigger: Trigger) -> tuple[str, str]:
     found = _local(verb, cues)
     if found is not None:
         return found
-    if trigger.verb is None and head.dep_ in {"nsubj", "nsubjpass"} and (found := _local(head.head, cues)):
-        return found  # "talks would resume", "a ceasefire will take effect": the noun's own verb
+    if trigger.verb is None and head.dep_ in {"nsubj", "nsubjpass"} \
+            and cues.get(head.head.lemma_.lower(), ("", ""))[0] == "phase" and (found := _local(head.head, cues)):
+        return found  # "talks would resume", "a ceasefire will take effect": the verb the event noun is subject of
     if not trigger.is_noun:
         # "offered no tangible concessions": an action on nothing did not happen
         for obj in verb.children:
