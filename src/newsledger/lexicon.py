@@ -196,7 +196,7 @@ def figurative_conflict() -> dict[str, frozenset[str]]:
 @functools.cache
 def groups() -> dict[str, tuple[str, str]]:
     """A people's, faith's or region's forms as written (`groups.tsv`) -> (the actor's name, kind): "Islamic" ->
-    ("Muslim", "group"); "European" -> ("Europe", "region")."""
+    ("Muslims", "group"); "European" -> ("Europe", "region")."""
     return {r["name"]: (r["same_as"], r["kind"]) for r in _rows("groups.tsv")}
 
 

@@ -55,14 +55,14 @@ People (and names the small spaCy model typed ORG, OTHER or GROUP; see "Types" b
   it in an article that names the qualified form too (``org:country-qualified``, ``org:qualified-in-article``;
   not by the article's country alone: "the House" of a US story may be a state's).
 - Peoples, faiths and regions (`lexicons/groups.tsv`): every noun, plural and adjective of one is one actor
-  ("Muslims", "Islam", "Islamic" -> ``norp:muslim``; "European" -> ``gpe:europe``, the region's key;
+  ("Muslims", "Islam", "Islamic" -> ``norp:muslims``; "European" -> ``gpe:europe``, the region's key;
   ``group-table:group``, ``group-table:region``). Other NORP by normalised name (hyphens are spaces); a plural
   joins its singular (``norp:plural``).
 - Short and generic organisation names: a one-word name is the one longer organisation of its article it ends
   ("the Post" after "The Washington Post", ``org:short-form-in-article``); an institution name many countries
   share (`lexicons/national_bodies.tsv`: "Senate", "Supreme Court") that the article coded to its country joins
   that country's qualified form ("Senate" USALEG -> ``org:us senate``, ``org:national-body``) and uncoded stays in
-  its article (``org:senate@a3``); so does a word that names a kind of body (`lexicons/generic_org_words.txt`:
+  its article (``org:senate@a3``); so does a word that names a kind of body (`lexicons/generic_org_words.tsv`:
   "PAC", "Committee") or ends a news outlet's name ("Post", "Times"), ``org:generic-word``. A one-word ORG the
   ledger types GPE with a country more often is that country (``type:place-elsewhere``: "Benghazi").
 - Metonyms and aliases of `lexicons/metonyms.tsv` (same_as) are their institution: "Capitol Hill" is Congress,
@@ -858,18 +858,18 @@ class _Corpus:
         ``type:place-elsewhere``); else, for a bare institution or generic word ("Senate" uncoded, "PAC") or a
         word that ends a news outlet's name ("Post", "Times"), a key of the article alone (some Senate, not
         known which)."""
-        if " " not in plain and _capitalised_name(ent.name):
+        body = _alias_form(ent.name) in lexicon.national_bodies()
+        if " " not in plain and _capitalised_name(ent.name) and not body:
             longer = {normalize_name(e.name, "ORG"): e for e in self.articles[article_id].long_orgs.get(plain, [])}
-            body = _alias_form(ent.name) in lexicon.national_bodies()
             # an outlet's name shortens only an outlet's ("The Times" is The New York Times; "The Hill" the paper,
             # never Capitol Hill)
             media = lexicon.media()
             shortens = _generic_org_words().get(plain, True) and (
                 ent.name not in media or all(e.name in media for e in longer.values()))
-            if len(longer) == 1 and shortens and not body:
+            if len(longer) == 1 and shortens:
                 key, _ = self.decide(article_id, next(iter(longer.values())))
                 return key, "org:short-form-in-article"
-        if _alias_form(ent.name) in lexicon.national_bodies():
+        if body:
             if ent.actor and len(ent.actor) >= 6 and ent.actor[:3] not in NON_STATE:
                 found = self.by_country_prefix.get((plain, ent.actor[:3]))
                 return (f"org:{found}" if found else f"org:{plain}/{ent.actor}"), "org:national-body"
@@ -937,7 +937,6 @@ class _Corpus:
             if decided is not None:
                 return f"person:{decided[0]}", f"{decided[1]}/typed-{ent.type.lower()}"
         aliases = lexicon.organization_aliases()
-        form = _alias_form(ent.name)
         if ent.type in {"ORG", "OTHER"} and (form in aliases or form in aliases.values()):
             usual = aliases.get(form, form)  # "ISIS" is the Islamic State; "NATO" stays NATO, whatever the initials
             return f"org:{normalize_name(usual, 'ORG')}", "org:alias-table"

@@ -165,8 +165,7 @@ def title_sector(words: list[Token]) -> str | None:
     last = words[-1] if words else None
     if low and last is not None and last.tag_ in {"NNS", "NNPS"} and low[-1].endswith(last.lower_):
         # "presidential candidates Ann Vey and Jo Bell", "front-runners X or Y": each one of them
-        single = last.lemma_.lower() if last.lemma_.lower() != last.lower_ else last.lower_.removesuffix("s")
-        low[-1] = low[-1][: len(low[-1]) - len(last.lower_)] + single
+        low[-1] = low[-1][: len(low[-1]) - len(last.lower_)] + singular(last).lower()
     for n in range(min(len(low), 4), 0, -1):
         key = " ".join(low[-n:])
         sector = roles.get(key) or nouns.get(key)
@@ -175,6 +174,12 @@ def title_sector(words: list[Token]) -> str | None:
         if key in roles:
             return None  # a known role with no sector of its own ("spokesman"): no shorter guess
     return None
+
+
+def singular(token: Token) -> str:
+    """A plural noun's singular for a title ("presidents" -> "president", "Senators" -> "Senator"): its lemma, or
+    the word less its "s" when the lemmatizer left it as written (capitalised plurals)."""
+    return token.lemma_ if token.lemma_.lower() != token.lower_ else token.text.removesuffix("s")
 
 
 def _is_former(token: Token) -> bool:

@@ -24,6 +24,7 @@ from newsledger.entities.actors import (
     code_phrase,
     code_tokens,
     is_place_name,
+    singular,
 )
 from newsledger.entities.gazetteer import lookup_place, mistyped_place, place_context
 from newsledger.nlp.layout import Layout
@@ -481,8 +482,7 @@ class EntityIndex:
                 cluster.role = _join(role_tokens)
                 last = role_tokens[-1]
                 if last.tag_ in {"NNS", "NNPS"} and cluster.role.endswith(last.text):  # one of "former presidents"
-                    single = last.lemma_ if last.lemma_ != last.text else last.text.removesuffix("s")
-                    cluster.role = cluster.role[: -len(last.text)] + single
+                    cluster.role = cluster.role[: -len(last.text)] + singular(last)
             if cluster.organization is None:  # "Kestovia's Foreign Minister Pavel Orlan"
                 cluster.organization = self._possessor(list(ent) + prefix)
             if cluster.organization is None and names:
@@ -604,6 +604,7 @@ class EntityIndex:
             if names and all(names[k + 1].i == names[k].i + 1 for k in range(len(names) - 1)):
                 owner = _join(names)
         org_prep = self._org_prep(noun) if cluster.organization is None and owner is None else None
+        of_owner = self._prep_owner(org_prep)  # "the foreign minister of Kestovia"
         if org_prep is not None and any(t.i == org_prep.i for t in kept):
             # "chief executive of CloudFlare" -> role "chief executive", organisation CloudFlare (as a title's
             # "Post bureau chief"); a portfolio stays ("secretary of state")
@@ -624,7 +625,7 @@ class EntityIndex:
                          for t in c.subtree}
                 cluster.actor = code_tokens([t for t in kept if t.i not in about], noun)
         if cluster.organization is None:
-            cluster.organization = owner or self._of_org(noun)
+            cluster.organization = owner or of_owner
 
     def _possessor(self, tokens: list[Token]) -> str | None:
         """The organisation or country a possessive names among these tokens' children ("Kestovia's"), or the
@@ -634,13 +635,16 @@ class EntityIndex:
                 if child.dep_ == "poss" and (owner := self._org_at(child)) is not None:
                     return owner
                 if child.dep_ == "poss" and child.ent_type_ == "PERSON" and _is_role_head(tok):
-                    start, end = _ent_span(child)
-                    return self.text[start:end].removesuffix("'s").removesuffix("’s")
+                    return self._name_of(child)
         return None
 
-    def _of_org(self, noun: Token) -> str | None:
-        """ "the foreign minister of Kestovia": the organisation or country of an "of" phrase."""
-        prep = self._org_prep(noun)
+    def _name_of(self, token: Token) -> str:
+        """The tagged name a token is part of, as written, without a possessive "'s" ("Clinton's" -> Clinton)."""
+        start, end = _ent_span(token)
+        return self.text[start:end].removesuffix("'s").removesuffix("’s")
+
+    def _prep_owner(self, prep: Token | None) -> str | None:
+        """The organisation or country named by the object of a role's "of"/"at" phrase (`_org_prep`)."""
         if prep is None:
             return None
         return next(owner for obj in prep.children if obj.dep_ == "pobj" and (owner := self._org_at(obj)))
@@ -667,9 +671,7 @@ class EntityIndex:
                 for child in token.children:      # campaign": the campaign of the one named
                     if child.dep_ in {"compound", "poss"} and child.pos_ == "PROPN" \
                             and child.ent_type_ in {"PERSON", "ORG"}:
-                        start, end = _ent_span(child)
-                        owner = self.text[start:end].removesuffix("'s").removesuffix("’s")
-                        return f"{owner} {token.text}"
+                        return f"{self._name_of(child)} {token.text}"
             return None  # a common noun, even when tagged: "secretary of state"
         owner = self._token_entity.get(token.i)
         if owner is not None:
@@ -1305,8 +1307,8 @@ def _middle(words: list[str]) -> str:
 
 _CALENDAR_WORDS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-})
+    "december",
+}) | _WEEKDAYS
 
 
 @functools.cache
