@@ -5,7 +5,9 @@
 
 Examples are the events newsledger itself codes for the gold (source, target) pairs of PLV_train and the
 PLOVER GSR (the same matching as `newsledger eval events`), labelled with the gold type; features come from
-the parse around each trigger (`newsledger.events.typing.event_features`). Deterministic: same data, same
+the parse around each trigger (`newsledger.events.typing.event_features`); labels are the gold types harmonised
+with the PLOVER codebook (`newsledger.eval.events.gold_label`). Targets are the shipped ranker's, so run
+`scripts/train_event_targets.py` first. Deterministic: same data, same
 file. The cross-validated figures are in `newsledger eval events --dataset plv-train`.
 """
 
@@ -16,7 +18,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from newsledger.eval.events import analyse_rows, read_rows, training_examples
+from newsledger.eval.events import analyse_rows, read_rows, reranked, training_examples
+from newsledger.events.arguments import default_ranker
 from newsledger.events.training import DEFAULT_C, DEFAULT_THRESHOLD, fit_typer
 from newsledger.events.typing import MODEL_FILE
 
@@ -33,7 +36,11 @@ def main() -> int:
     args = parser.parse_args()
     examples = []
     for dataset in ("plv-train", "plover-gsr"):
-        found = training_examples(analyse_rows(read_rows(dataset, args.shared)))
+        scored = analyse_rows(read_rows(dataset, args.shared))
+        ranker = default_ranker()
+        if ranker is not None:  # the targets production chooses (train the ranker first)
+            scored = [reranked(s, ranker) for s in scored]
+        found = training_examples(scored)
         print(f"{dataset}: {len(found)} examples", file=sys.stderr)
         examples += found
     typer = fit_typer(examples, c=args.c, threshold=args.threshold)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsledger import Analysis, Article, Entity, Quote, Who
+from newsledger import Analysis, Article, Entity, Event, Quote, Who
 from newsledger.eval.brat import GoldArticle, GoldAttribution, parse_ann, read_split, shared_dir, split_dir
 from newsledger.eval.cli import load_check_seed
 from newsledger.eval.matching import chars, match, overlaps, prf
@@ -209,8 +209,33 @@ def test_yield_trains_as_the_lexicon_choice_between_concede_and_retreat() -> Non
 
     gold = GoldEvent("1", "x", "YIELD", [(0, 1)], [])
     assert gold.types == {"CONCEDE", "RETREAT"}
-    assert gold_label(gold, "CONCEDE") == "CONCEDE"
-    assert gold_label(gold, "ASSAULT") == "RETREAT"
+    assert gold_label(gold, _event("CONCEDE"), "x") == "CONCEDE"
+    assert gold_label(gold, _event("ASSAULT"), "x") == "RETREAT"
+
+
+def _event(etype: str, modality: str = "asserted", trigger: tuple[int, int] = (0, 1)) -> Event:
+    return Event(id="ev1", type=etype, trigger=trigger, source=None, target=None, modality=modality)
+
+
+def test_an_intent_in_the_gold_is_met_by_the_act_with_a_future_or_hypothetical_modality() -> None:
+    from newsledger.eval.events import GoldEvent, accepted_types, gold_label
+
+    pledge = GoldEvent("2", "Oslo will pull its monitors out.", "AGREE", [(0, 4)], [])
+    assert "RETREAT" in accepted_types(pledge, _event("RETREAT", "future"), pledge.text)
+    assert "RETREAT" not in accepted_types(pledge, _event("RETREAT", "asserted"), pledge.text)
+    assert "ASSAULT" not in accepted_types(pledge, _event("ASSAULT", "future"), pledge.text)  # not cooperative
+    assert gold_label(pledge, _event("RETREAT", "hypothetical"), pledge.text) == "RETREAT"
+    warning = GoldEvent("3", "Rebels said they would shell the depot.", "THREATEN", [(0, 6)], [])
+    assert "ASSAULT" in accepted_types(warning, _event("ASSAULT", "future"), warning.text)
+
+
+def test_sanctions_coded_coerce_in_the_gold_are_met_by_sanction_on_a_sanction_word() -> None:
+    from newsledger.eval.events import GoldEvent, accepted_types
+
+    text = "Quito imposed sanctions on the firm."
+    gold = GoldEvent("4", text, "COERCE", [(0, 5)], [])
+    assert "SANCTION" in accepted_types(gold, _event("SANCTION", trigger=(14, 23)), text)
+    assert "SANCTION" not in accepted_types(gold, _event("SANCTION", trigger=(6, 13)), text)  # "imposed" alone
 
 
 def test_type_model_overrides_the_lexicon_only_when_confident() -> None:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from newsledger.article import Article
+from newsledger.events.arguments import Chooser
 from newsledger.events.typing import Retyper
 from newsledger.nlp.pipeline import load_nlp
 from newsledger.records import Analysis
@@ -56,15 +57,17 @@ def analyze(
 
 
 def analyze_many(articles: Iterable[Article], batch_size: int = 16,
-                 event_typer: Retyper | None = None) -> Iterator[Analysis]:
-    """Analyse many articles with spaCy's batched parsing; results come in input order."""
+                 event_typer: Retyper | None = None, target_ranker: Chooser | None = None) -> Iterator[Analysis]:
+    """Analyse many articles with spaCy's batched parsing; results come in input order. `event_typer` and
+    `target_ranker` replace the shipped event-type model and target ranker (for training and evaluation)."""
     nlp = load_nlp()
     pairs = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield analyze_parsed(article, doc, event_typer)
+        yield analyze_parsed(article, doc, event_typer, target_ranker)
 
 
-def analyze_parsed(article: Article, doc: Doc, event_typer: Retyper | None = None) -> Analysis:
+def analyze_parsed(article: Article, doc: Doc, event_typer: Retyper | None = None,
+                   target_ranker: Chooser | None = None) -> Analysis:
     """Every stage after the parse. Kept separate so batch parsing and single calls share it."""
     from newsledger.claims.extract import find_claims
     from newsledger.entities.resolve import find_entities
@@ -77,7 +80,7 @@ def analyze_parsed(article: Article, doc: Doc, event_typer: Retyper | None = Non
     quotations = find_quotations(article.text, layout)
     entities = find_entities(doc, layout, article.published)
     quotes = find_quotes(doc, layout, quotations, entities)
-    events = find_events(doc, layout, entities, quotes, article.published, event_typer)
+    events = find_events(doc, layout, entities, quotes, article.published, event_typer, target_ranker)
     claims = find_claims(doc, layout, quotes, events)
     return Analysis(
         article=article,

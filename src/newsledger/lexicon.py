@@ -184,6 +184,12 @@ def instrument_nouns() -> frozenset[str]:
 
 
 @functools.cache
+def patient_nouns() -> frozenset[str]:
+    """Event nouns whose possessor suffers the event ("his arrest"): `patient_nouns.txt`, lowercase lemmas."""
+    return frozenset(word_list("patient_nouns.txt"))
+
+
+@functools.cache
 def figurative_conflict() -> dict[str, frozenset[str]]:
     """Words that make a conflict trigger figurative (`figurative_conflict.tsv`): {"modifier": {...}, "target":
     {...}} of lowercase lemmas ("legal" war, attacks on the "plan")."""

@@ -113,12 +113,13 @@ def events(
     dataset: Annotated[EventDataset, typer.Option(help="PLOVER gold sentences")] = EventDataset.plv_train,
     limit: Annotated[int | None, typer.Option(help="score only the first N rows")] = None,
     errors: Annotated[Path | None, typer.Option(help="write missed pairs and wrong types (JSONL)")] = None,
+    rules_targets: Annotated[bool, typer.Option(help="the participant rules' targets, without the ranker")] = False,
     format: Annotated[Format, typer.Option("--format", help="text table or JSON")] = Format.text,  # noqa: A002
 ) -> None:
     """End to end from the sentence: share of gold (source, target) pairs we code, with the gold type."""
     from newsledger.eval.events import score_events
 
-    report = score_events(dataset.value, limit=limit, errors=errors)
+    report = score_events(dataset.value, limit=limit, errors=errors, ranker=not rules_targets)
     if format is Format.json:
         typer.echo(json.dumps(report, indent=2))
         return
@@ -128,7 +129,13 @@ def events(
                   f"{_pct(report['type_accuracy_lexicon_only'])}; any covering event has the type: "
                   f"{_pct(report['type_accuracy_any_covering_event'])}")
     how = "5-fold cross-validated on PLV" if report["dataset"] == "plv-train" else "trained on PLV only"
-    console.print(f"type model: {how}")
+    console.print(f"type model{' and target ranker' if report['ranker'] else ''}: {how}")
+    console.print(f"types scored against the gold harmonised with the PLOVER codebook (intent as the act with "
+                  f"future/hypothetical; sanctions as SANCTION: see `accepted_types`); raw gold: gold type + pair "
+                  f"{_pct(report['typed_raw'])}, lexicon alone {_pct(report['typed_lexicon_only_raw'])}")
+    console.print(f"events emitted per sentence: {report['events_per_sentence']:.2f}; with the rules' targets: "
+                  f"pair found {_pct(report['pair_found_rules_targets'])}, "
+                  f"{report['events_per_sentence_rules_targets']:.2f} events per sentence")
     if "source_country_accuracy" in report:
         console.print(f"source country agrees with the gold code: {_pct(report['source_country_accuracy'])} "
                       f"(n={report['source_country_n']})")

@@ -19,9 +19,12 @@ from spacy.tokens import Doc, Token
 from newsledger import lexicon
 from newsledger.entities.actors import NON_STATE, Actor, code_name
 from newsledger.entities.resolve import EntityIndex
+from newsledger.events.arguments import Chooser, candidate_features, default_ranker, target_candidates
 from newsledger.events.modality import modality_of
 from newsledger.events.participants import (
+    between_pair,
     clause_subject,
+    in_dateline,
     is_anaphoric,
     noun_participants,
     subject_of,
@@ -35,13 +38,18 @@ from newsledger.nlp.layout import Layout
 from newsledger.records import Event, Quote, Who
 
 CONTEXT_TARGET_TYPES = {"ASSAULT", "COERCE"}
+_THINGS = frozenset({"GPE", "ORG", "NORP"})
+_PRONOUN_ANTECEDENTS = {"it": _THINGS, "its": _THINGS, "they": _THINGS, "their": _THINGS, "them": _THINGS,
+                        "he": {"PERSON"}, "his": {"PERSON"}, "him": {"PERSON"}, "she": {"PERSON"},
+                        "her": {"PERSON"}}
 _BACKGROUND_MARKS = {"since"}
 
 
 class _EventFinder:
     def __init__(self, doc: Doc, layout: Layout, entities: EntityIndex, quotes: list[Quote],
-                 published: str | None, typer: Retyper | None) -> None:
+                 published: str | None, typer: Retyper | None, ranker: Chooser | None = None) -> None:
         self.doc = doc
+        self.ranker = ranker
         self.text = doc.text  # Doc.text rebuilds the string on every access
         self.typer = typer
         self.layout = layout
@@ -57,7 +65,7 @@ class _EventFinder:
         """A participant: its entity, mention and actor code. A capital that acts is its government
         ("Kyiv rejected" -> UKRGOV); a source with a sector and no country takes its sender's
         ("Putin dispatched a delegation that met…")."""
-        if token is None:
+        if token is None or self._ambiguous_pronoun(token):
             return None
         resolved = self.entities.resolve(token, register=False)
         actor = self.entities.actor_of(resolved.entity)
@@ -70,6 +78,25 @@ class _EventFinder:
             actor = self._inherit_country(token, actor)
         return Who(resolved.entity, resolved.name or self.text[resolved.mention[0]:resolved.mention[1]],
                    resolved.mention, actor.code if actor else None)
+
+    def _ambiguous_pronoun(self, token: Token) -> bool:
+        """A pronoun with two or more names it could stand for earlier in its sentence ("The UN sanctioned Iraq
+        after its invasion of Kuwait": the UN's or Iraq's?) is left empty rather than guessed."""
+        kinds = _PRONOUN_ANTECEDENTS.get(token.lower_)
+        if token.pos_ != "PRON" or kinds is None:
+            return False
+        seen: set[str] = set()
+        doc = self.doc
+        for tok in doc[token.sent.start:token.i]:
+            if tok.ent_type_ in kinds and (tok.i + 1 >= len(doc) or doc[tok.i + 1].ent_iob_ != "I"):
+                entity = self.entities.resolve(tok, register=False).entity
+                seen.add(entity or tok.text)
+            elif "PERSON" in kinds and not tok.ent_type_ and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"} \
+                    and tok.lemma_.lower() in lexicon.roles():
+                seen.add(f"role:{tok.i}")  # "the opposition leader … President Keita … he": either
+            if len(seen) >= 2:
+                return True
+        return False
 
     def _inherit_country(self, token: Token, actor: Actor) -> Actor:
         """ "Putin dispatched a low-level delegation": a sector noun with no country is the sender's."""
@@ -97,9 +124,13 @@ class _EventFinder:
         ptype = lexicon.plover_types()[sense.type]
         conj = self.members(src_tok)
         why = [f"trigger '{sense.lemma}' ({sense.pos.lower()}) -> {sense.type}"]
+        ranked = False
         if conj and ptype.symmetric:
             tgt_tok = conj.pop(0)  # "Canada and Costa Rica agreed to start negotiations"
             why.append("second party of a symmetric event")
+        elif self.ranker is not None and not self._fixed_pair(trigger, src_tok) \
+                and not (trigger.verb is None and src_tok is None and tgt_tok is None and is_anaphoric(trigger.head)):
+            tgt_tok, ranked = self._rank_target(trigger, src_tok, tgt_tok, why), True
         date = date_of(trigger, self.doc, self.base, previous_date)
         if trigger.verb is None and src_tok is None and tgt_tok is None and is_anaphoric(trigger.head):
             if date is None:
@@ -119,8 +150,9 @@ class _EventFinder:
         head = trigger.head
         etype, mode, cameo, goldstein = sense.type, sense.mode, sense.cameo, sense.goldstein
         if self.typer is not None:
-            etype, prob = self.typer.retype(sense.type, event_features(trigger, modality))
-            if not model_may_retype(sense.type, etype, modality):
+            features = event_features(trigger, modality)
+            etype, prob = self.typer.retype(sense.type, features)
+            if not model_may_retype(sense.type, etype, modality, features):
                 etype = sense.type
             if etype != sense.type:
                 ptype = lexicon.plover_types()[etype]
@@ -136,7 +168,35 @@ class _EventFinder:
         )
         if conj:
             record.source_members = [m for m in (self.who(c) for c in conj) if m is not None]
+        label = getattr(self.ranker, "label", None)
+        if ranked and label is not None:
+            label(record.id)  # the recorder's last entry belongs to this event
         return record
+
+    @staticmethod
+    def _fixed_pair(trigger: Trigger, src_tok: Token | None) -> bool:
+        """Participants the ranker leaves alone: "cities endure strikes" (the subject suffers) and "the summit
+        between the EU and Turkey" (the pair is the event's own)."""
+        if trigger.effect == "undergo":
+            return True
+        return any(between_pair(t) is not None for t in (trigger.head, src_tok) if t is not None)
+
+    def _rank_target(self, trigger: Trigger, src_tok: Token | None, rule: Token | None,
+                     why: list[str]) -> Token | None:
+        """The target the ranker prefers among the clause's candidates (see `events.arguments`)."""
+        assert self.ranker is not None
+        found = target_candidates(trigger, src_tok, rule, excluded=in_dateline)
+        cands = [tok for tok, _ in found]
+        feats = [candidate_features(trigger, tok, path, rule, src_tok) for tok, path in found]
+        rule_index = next((k for k, tok in enumerate(cands) if rule is not None and tok.i == rule.i), None)
+        pick, prob = self.ranker.choose(feats, rule_index, lambda k: self.who(cands[k], trigger))
+        chosen = cands[pick] if pick is not None else None
+        if chosen is None and rule is not None:
+            why.append(f"no target: no candidate likely enough (best p={prob:.2f}; the rules said '{rule.text}')")
+        elif chosen is not None and (rule is None or chosen.i != rule.i):
+            why.append(f"target '{chosen.text}' from the argument ranker (p={prob:.2f}"
+                       + (f"; the rules said '{rule.text}')" if rule is not None else ")"))
+        return chosen
 
     def _background(self, trigger: Trigger) -> bool:
         """An event in a "since…" clause is background: "since the full-scale invasion began"."""
@@ -239,7 +299,10 @@ class _EventFinder:
 
 
 def find_events(doc: Doc, layout: Layout, entities: EntityIndex, quotes: list[Quote],
-                published: str | None, typer: Retyper | None = None) -> list[Event]:
+                published: str | None, typer: Retyper | None = None,
+                ranker: Chooser | None = None) -> list[Event]:
     """Every event in the article, in text order. `typer` re-types events (None: the shipped model, when
-    there is one; `LexiconOnly()`: the lexicon's types)."""
-    return _EventFinder(doc, layout, entities, quotes, published, typer or default_typer()).run()
+    there is one; `LexiconOnly()`: the lexicon's types); `ranker` chooses targets (None: the shipped ranker,
+    when there is one; `RulesOnly()`: the participant rules' targets)."""
+    return _EventFinder(doc, layout, entities, quotes, published, typer or default_typer(),
+                        ranker or default_ranker()).run()

@@ -142,7 +142,7 @@ def verb_participants(trigger: Trigger) -> tuple[Token | None, Token | None]:
     if passive_subject is not None and not trigger.is_noun:
         target = passive_subject
     if trigger.is_noun:
-        target = noun_target(trigger.head)
+        target = _patient_possessor(trigger.head) or noun_target(trigger.head)
         if target is None:
             target = _prep_object(verb, VERB_TARGET_PREPS, exclude=trigger.particle)
     else:
@@ -247,6 +247,20 @@ def noun_source(noun: Token) -> Token | None:
     return None
 
 
+def _patient_possessor(noun: Token) -> Token | None:
+    """The possessor of an event noun it happens to (`patient_nouns.txt`: "his arrest", "Navalny's release")."""
+    if noun.lemma_.lower() not in lexicon.patient_nouns():
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def _by_phrase(noun: Token) -> Token | None:
+    for child in noun.rights:
+        if child.dep_ in {"prep", "agent"} and child.lower_ == "by":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def noun_target(noun: Token) -> Token | None:
     """ "an attack on Kyiv", "talks with Ukraine"; else a named actor in the noun's own clause
     ("sanctions aimed at nudging Russia toward a cease-fire")."""
@@ -265,6 +279,10 @@ def noun_participants(trigger: Trigger) -> tuple[Token | None, Token | None]:
     pair = between_pair(noun)
     if pair is not None:
         return pair
+    patient = _patient_possessor(noun)
+    if patient is not None:
+        # "his weekend arrest on new charges": he was arrested; the arrester only from "by …"
+        return _by_phrase(noun), patient
     source = noun_source(noun)
     target = noun_target(noun)
     if source is None and target is None and is_anaphoric(noun):

@@ -6,6 +6,7 @@ per cross-validation fold, so the reported figures never see their own test rows
 
 from __future__ import annotations
 
+from newsledger.events.arguments import TargetRanker
 from newsledger.events.typing import EventTyper
 
 DEFAULT_C = 3.0
@@ -38,3 +39,26 @@ def fit_typer(examples: list[tuple[list[str], str]], c: float = DEFAULT_C,
             weights[str(name)] = row
     bias = {cls: round(float(b), 4) for cls, b in zip(classes, bias_values, strict=True)}
     return EventTyper(classes, bias, weights, threshold)
+
+
+RANKER_C = 1.0
+RANKER_FLOOR = 0.3
+
+
+def fit_ranker(groups: list[list[tuple[list[str], bool]]], c: float = RANKER_C,
+               floor: float = RANKER_FLOOR) -> TargetRanker:
+    """Binary logistic regression over candidate features (is this candidate the gold target?), exported as
+    a dict; `groups` are the candidates of one event each (see `newsledger.eval.events.ranker_examples`)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    flat = [(feats, label) for group in groups for feats, label in group]
+    vec = DictVectorizer()
+    x = vec.fit_transform([dict.fromkeys(feats, 1) for feats, _ in flat])
+    y = [int(label) for _, label in flat]
+    model = LogisticRegression(C=c, max_iter=3000)
+    model.fit(x, y)
+    weights = {str(name): round(float(w), 3) for name, w in zip(vec.get_feature_names_out(), model.coef_[0],
+                                                                 strict=True) if abs(w) >= MIN_WEIGHT}
+    weights["bias"] = round(weights.get("bias", 0.0) + float(model.intercept_[0]), 4)
+    return TargetRanker(weights, floor)

@@ -77,11 +77,41 @@ def find_triggers(doc: Doc, skip: set[int] | None = None) -> list[Trigger]:
                 triggers.append(Trigger(sense, tok, tok, tok.i, end, particle=particle))
         elif tok.pos_ in _NOUN_POS and tok.ent_type_ not in _NAME_ENTS:  # "March", "Operation Storm"
             sense, start, end = _noun_sense(tok, table)
-            if sense is not None:
+            if sense is not None and not used.intersection(range(start, end)):
                 triggers.append(Trigger(sense, tok, None, start, end))
     triggers = [t for t in triggers if not _figurative(t) and not _question(t)]
+    triggers = _one_record_per_event(triggers)
     triggers.sort(key=lambda t: t.start)
     return triggers
+
+
+_SAME_EVENT_PREPS = frozenset({"in", "of"})
+
+
+def _one_record_per_event(triggers: list[Trigger]) -> list[Trigger]:
+    """One real event, one record: an event noun that only repeats a verb's event is dropped. "signed 15
+    agreements and memorandums" (a conjunct of the verb's object), "provided $2 million in assistance" (the
+    object's "in/of" phrase), when both are of one type ("condemned the aggression and the threats" stays two)."""
+    objects: dict[int, Trigger] = {}
+    verbs: dict[int, Trigger] = {}
+    for t in triggers:
+        if t.verb is not None:
+            verbs[t.verb.i] = t
+            for obj in [*_verb_objects(t.verb), t.head]:
+                objects[obj.i] = t
+    kept = []
+    for t in triggers:
+        if t.verb is None:
+            head = t.head
+            if head.dep_ == "conj" and head.head.i in objects and objects[head.head.i].sense.type == t.sense.type:
+                continue
+            if head.dep_ == "pobj" and head.head.lower_ in _SAME_EVENT_PREPS:
+                owner = head.head.head
+                other = objects.get(owner.i) or verbs.get(owner.i)
+                if other is not None and other.sense.type == t.sense.type:
+                    continue
+        kept.append(t)
+    return kept
 
 
 _QUESTION_WORDS = frozenset({"whether", "if", "what", "why", "how", "when", "where", "who", "which"})
@@ -177,16 +207,21 @@ def _verb_sense(verb: Token, senses: list[TriggerSense]) -> tuple[TriggerSense |
     if not senses:
         return None, None
     particles = {c.lower_: c for c in verb.children if c.dep_ in {"prt", "prep", "advmod"}}
-    found = _verb_objects(verb)
-    found += [c for p in particles.values() if p.dep_ == "prep" for c in p.children if c.dep_ == "pobj"]
-    objects = {o.lemma_.lower() for o in found}
-    if any(o.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for o in found):
-        objects.add(ACTOR_OBJECT)
+    direct = _verb_objects(verb)
     for sense in senses:
         if sense.particle and sense.particle not in particles:
             continue
-        if sense.objects and not (sense.objects & objects):
-            continue
+        if sense.objects:
+            # the object of the sense's own preposition ("went on strike"), else the verb's object; never a
+            # phrase the sense does not name ("launched cyber attacks after a drone shootdown")
+            particle = particles.get(sense.particle) if sense.particle else None
+            found = [c for c in particle.children if c.dep_ == "pobj"] if particle is not None \
+                and particle.dep_ == "prep" else direct
+            objects = {o.lemma_.lower() for o in found}
+            if any(o.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for o in found):
+                objects.add(ACTOR_OBJECT)
+            if not (sense.objects & objects):
+                continue
         return sense, particles.get(sense.particle) if sense.particle else None
     return None, None
 

@@ -21,6 +21,8 @@ from spacy.tokens import Token
 from newsledger.events.triggers import OBJECT_DEPS, Trigger, event_noun
 
 MODEL_FILE = "event_types.json"
+SURE = "lexicon=sure"
+"""The feature of a sense the lexicon is sure of: one that names its object or particle, or a multiword one."""
 _CONTENT_POS = {"NOUN", "VERB", "ADJ", "PROPN"}
 _MAX_CLAUSE_WORDS = 40
 
@@ -31,6 +33,8 @@ def event_features(trigger: Trigger, modality: str) -> list[str]:
     sense = trigger.sense
     feats = [f"rule={sense.type}", f"sense={sense.lemma}|{sense.pos}", f"head={head.lemma_.lower()}",
              f"mod={modality}", f"rule_mod={sense.type}|{modality}"]
+    if sense.objects or sense.particle or " " in sense.lemma or "-" in sense.lemma:
+        feats.append(SURE)  # "sign an agreement", "call for", "hunger strike": the lexicon is sure
     if sense.mode:
         feats.append(f"mode={sense.mode}")
     if verb is not None and verb.i != head.i:
@@ -102,10 +106,16 @@ class EventTyper:
         return EventTyper(tuple(data["classes"]), data["bias"], data["weights"], float(data["threshold"]))
 
 
-def model_may_retype(lexicon_type: str, model_type: str, modality: str) -> bool:
+def model_may_retype(lexicon_type: str, model_type: str, modality: str, features: list[str] | None = None) -> bool:
     """Whether the clause model's type may replace the lexicon's: one rule for extraction and for the evaluation.
-    Never for a negated event: negation is our modality, not another type ("had not endorsed" is SUPPORT)."""
-    return model_type != lexicon_type and modality != "negated"
+    Never for a negated event: negation is our modality, not another type ("had not endorsed" is SUPPORT).
+    Never to AGREE or THREATEN for a future or hypothetical event: a promise or threat is recorded as the act
+    promised, with that modality (PLOVER's auxiliaries), not as a statement of intent ("will withdraw" stays
+    RETREAT, future). Never where the lexicon is sure (`SURE` among the event's `features`: a sense that names
+    its object or particle, or a multiword one), so its CAMEO code stands."""
+    if model_type == lexicon_type or modality == "negated" or (features is not None and SURE in features):
+        return False
+    return not (modality in {"future", "hypothetical"} and model_type in {"AGREE", "THREATEN"})
 
 
 class Retyper(Protocol):

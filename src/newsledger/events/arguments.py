@@ -1,0 +1,207 @@
+"""A learned choice of an event's target among the nouns of its clause.
+
+The participant rules (`participants.py`) name one target by a fixed order of preference (an actor object, then
+an actor in a "to/with/against" phrase, then an actor inside the object...). Annotators choose by the whole
+clause: "announced the deployment of 230 troops to Liberia" is aimed at Liberia, "a suspension of air links with
+21 countries" at the countries, "returned 12 skulls to Peru" at Peru. The ranker scores every candidate noun of
+the clause (`target_candidates`) with a logistic model over the dependency path from the trigger, the candidate's
+entity type and actor nouns, its side and distance, the event type and whether the rules chose it
+(`candidate_features`), and takes the best one; when no candidate is likely enough the event keeps no target
+(an empty target is better than a wrong one). Weapons, instruments, quantities, dates, datelines, the trigger's
+own words and the source are never candidates.
+
+It is a JSON file of weights (`event_targets.json`, trained by `scripts/train_event_targets.py` on the target
+spans of PLV_train, licence in `models/README.md`), scored with dict lookups: no ML library at run time.
+Written here rather than taken from a library because the candidates and features are the parse's own; the
+fitting is scikit-learn's (`events/training.py`).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any, Protocol
+
+from spacy.tokens import Token
+
+from newsledger import lexicon
+from newsledger.events.triggers import Trigger
+
+MODEL_FILE = "event_targets.json"
+MAX_DEPTH = 4  # dependency hops from the trigger's clause head
+_NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+_SKIP_DEPS = {"nsubj", "csubj", "punct", "aux", "auxpass", "det", "cc", "mark", "neg", "advmod", "case",
+              "parataxis"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "pcomp", "csubj", "xcomp"}  # searched only when they hang
+# on the trigger's own clause head ("refused to meet the envoy"), not deeper ("charges of attempting to subvert X")
+_REFLEXIVE = {"its", "their", "his", "her", "our", "my", "your", "itself", "themselves", "himself", "herself"}
+_PRONOUNS_NOT_ACTORS = {"this", "that", "what", "which", "these", "those", "something", "anything", "nothing",
+                        "everything", "one"}
+
+
+def target_candidates(trigger: Trigger, source: Token | None, rule: Token | None,
+                      excluded: Callable[[Token], bool] | None = None) -> list[tuple[Token, str]]:
+    """Candidate targets with their dependency path from the clause head, in text order: noun and pronoun
+    heads within `MAX_DEPTH` hops of the trigger's clause head (not through its subject, and not inside the
+    source), the head of a relative clause the trigger is in ("a venue the leader skipped"), and the rules'
+    choice. `excluded(token)` drops a token (datelines)."""
+    anchor = trigger.verb or trigger.head
+    skip: set[int] = set(range(trigger.start, trigger.end))
+    if source is not None:
+        skip.update(range(source.left_edge.i, source.right_edge.i + 1))
+    found: dict[int, tuple[Token, str]] = {}
+    frontier: list[tuple[Token, str, int]] = [(anchor, "", 0)]
+    while frontier:
+        node, path, depth = frontier.pop()
+        for child in node.children:
+            dep = child.dep_
+            if dep in _SKIP_DEPS and not (node is not anchor and dep == "nsubj"):
+                continue  # the clause's own subject is the source's side; a nested clause's subject may be hit
+            step = f"{dep}:{child.lower_}" if dep in {"prep", "agent", "dative"} and child.pos_ == "ADP" else dep
+            child_path = f"{path}/{step}" if path else step
+            if child.i not in skip and _can_be_target(child) and (excluded is None or not excluded(child)):
+                found.setdefault(child.i, (child, child_path))
+            if depth + 1 < MAX_DEPTH and child.i not in skip and (dep not in _CLAUSE_DEPS or depth == 0):
+                frontier.append((child, child_path, depth + 1))
+    if anchor.dep_ == "relcl" and anchor.head.i not in skip and _can_be_target(anchor.head):
+        found.setdefault(anchor.head.i, (anchor.head, "relcl_head"))
+    if rule is not None and rule.i not in found and (excluded is None or not excluded(rule)):
+        found[rule.i] = (rule, "rule_only")  # the rules' choice is on the list (a dateline never is)
+    return [found[i] for i in sorted(found)]
+
+
+def _can_be_target(tok: Token) -> bool:
+    if tok.pos_ not in {"NOUN", "PROPN", "PRON"} or tok.dep_ in {"compound", "poss"} and tok.pos_ == "PRON":
+        return False
+    if tok.dep_ == "compound" and tok.head.pos_ in {"NOUN", "PROPN"} and tok.head.ent_type_ == tok.ent_type_:
+        return False  # inside a name or a noun compound: its head stands for it
+    if tok.ent_type_ in _NOT_ACTOR_ENTS or tok.lower_ in _REFLEXIVE or tok.lower_ in _PRONOUNS_NOT_ACTORS:
+        return False
+    return tok.lemma_.lower() not in lexicon.instrument_nouns()  # "launched 90 drones at Kyiv"
+
+
+def candidate_features(trigger: Trigger, cand: Token, path: str, rule: Token | None,
+                       source: Token | None) -> list[str]:
+    """Sparse binary features of one candidate target."""
+    sense = trigger.sense
+    anchor = trigger.verb or trigger.head
+    lemma = cand.lemma_.lower()
+    steps = path.split("/")
+    first = steps[0]
+    ent = cand.ent_type_ or "-"
+    kind = ("name" if ent in {"PERSON", "ORG", "NORP"} else "place" if ent in _PLACE_ENTS
+            else "group" if lemma in lexicon.group_nouns() else "sector" if lemma in lexicon.sector_nouns()
+            else "role" if lemma in lexicon.roles() else "pron" if cand.pos_ == "PRON" else "thing")
+    distance = abs(cand.i - trigger.head.i)
+    feats = [
+        "bias", f"path={path}", f"first={first}", f"depth={len(steps)}", f"ent={ent}", f"kind={kind}",
+        f"type|first={sense.type}|{first}", f"type|path={sense.type}|{path}", f"type|kind={sense.type}|{kind}",
+        f"lemma|first={sense.lemma}|{first}", f"kind|first={kind}|{first}", f"kind|path={kind}|{path}",
+        f"side={'before' if cand.i < trigger.head.i else 'after'}",
+        f"dist={min(distance, 12) // 3}", f"noun_trigger={trigger.is_noun}",
+    ]
+    if rule is None:
+        feats.append("rule=none")
+    elif cand.i == rule.i:
+        feats += ["rule=this", f"rule|kind={kind}", f"rule|first={first}"]
+    else:
+        feats.append("rule=other")
+    if any(c.dep_ == "poss" and c.lower_ in _REFLEXIVE for c in cand.children):
+        feats.append("own_possessive")  # "withdrew its troops"
+    if any(c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} and c.dep_ in {"poss", "compound", "amod"}
+           for c in cand.children):
+        feats.append("named_modifier")
+    if "xcomp" in steps or "ccomp" in steps:
+        feats.append("nested_clause")
+    if source is not None and cand.ent_type_ and cand.ent_type_ == source.ent_type_ \
+            and cand.lower_ == source.lower_:
+        feats.append("same_words_as_source")
+    if anchor.dep_ == "relcl" and path == "relcl_head":
+        feats.append("relcl_head")
+    return feats
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRanker:
+    """Binary logistic regression as a dict: feature -> weight; `floor` is the least probability a candidate
+    needs to be taken."""
+
+    weights: dict[str, float]
+    floor: float
+
+    def probability(self, features: list[str]) -> float:
+        score = sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+    def choose(self, features: list[list[str]], rule_index: int | None,
+               describe: Callable[[int], Any] | None = None) -> tuple[int | None, float]:
+        """The index of the best candidate and its probability, or (None, best probability) below the floor."""
+        best, best_p = None, 0.0
+        for k, feats in enumerate(features):
+            p = self.probability(feats)
+            if p > best_p:
+                best, best_p = k, p
+        if best_p < self.floor:
+            return None, best_p
+        return best, best_p
+
+    def to_json(self) -> str:
+        return json.dumps({"weights": self.weights, "floor": self.floor}, separators=(",", ":"), sort_keys=True)
+
+    @staticmethod
+    def from_json(text: str) -> TargetRanker:
+        data = json.loads(text)
+        return TargetRanker(data["weights"], float(data["floor"]))
+
+
+class Chooser(Protocol):
+    def choose(self, features: list[list[str]], rule_index: int | None,
+               describe: Callable[[int], Any] | None = None) -> tuple[int | None, float]: ...
+
+
+class RulesOnly:
+    """Keeps the participant rules' target: for measuring the rules alone."""
+
+    def choose(self, features: list[list[str]], rule_index: int | None,
+               describe: Callable[[int], Any] | None = None) -> tuple[int | None, float]:
+        return rule_index, 1.0
+
+
+@dataclass(slots=True)
+class CandidateRecorder:
+    """Keeps the rules' target and records, per ranked event in order, its candidates (as `describe` gives
+    them: participants with mentions) and their features; the training script and the cross-validated scorer
+    read them back with `take()` after each article."""
+
+    seen: list[dict[str, Any]] = field(default_factory=list)
+
+    def choose(self, features: list[list[str]], rule_index: int | None,
+               describe: Callable[[int], Any] | None = None) -> tuple[int | None, float]:
+        who = [describe(k) for k in range(len(features))] if describe is not None else []
+        self.seen.append({"features": features, "rule": rule_index, "who": who, "event": None})
+        return rule_index, 1.0
+
+    def label(self, event_id: str) -> None:
+        """The last entry belongs to this event (an event dropped for want of participants has none)."""
+        if self.seen and self.seen[-1]["event"] is None:
+            self.seen[-1]["event"] = event_id
+
+    def take(self) -> dict[str, dict[str, Any]]:
+        """Event id -> {"features", "rule" (index or None), "who" (participants)} for the last article."""
+        out = {e["event"]: e for e in self.seen if e["event"] is not None}
+        self.seen = []
+        return out
+
+
+@functools.cache
+def default_ranker() -> TargetRanker | None:
+    """The ranker shipped in the package, or None when it is absent (the rules' targets stand)."""
+    path = resources.files("newsledger").joinpath("models", MODEL_FILE)
+    if not path.is_file():
+        return None
+    return TargetRanker.from_json(path.read_text(encoding="utf-8"))
