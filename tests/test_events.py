@@ -272,3 +272,44 @@ def test_the_type_model_never_makes_a_promise_an_agree_nor_overrides_a_sure_sens
     assert not model_may_retype("SUPPORT", "ACCUSE", "negated")
     ev = _one("Hamas and Israel will sign a truce agreement next week, mediators said.", "AGREE")
     assert ev.cameo is not None
+
+
+def test_what_someone_only_claims_happened_is_reported_not_asserted() -> None:
+    ev = _one("The minister claimed, without evidence, that rebels shelled the depot.", "ASSAULT")
+    assert ev.modality == "hypothetical" and ev.factuality == "reported"
+
+
+def test_a_habit_told_of_many_occasions_is_generic() -> None:
+    ev = _one("Critics recalled earlier meetings in which the senator praised the generals.", "SUPPORT")
+    assert ev.factuality == "generic" and ev.modality != "asserted"
+
+
+def test_an_event_noun_told_again_with_no_actors_is_not_a_new_event() -> None:
+    events = _events("Macron held a phone call with Scholz on Monday. Analysts said the [phone call] changed nothing.")
+    assert len([e for e in events if e.type == "CONSULT"]) == 1
+
+
+def test_an_attack_in_words_is_accuse_and_a_contest_for_votes_is_no_event() -> None:
+    ev = _one("The mayor attacked the council's budget plan on Tuesday.", "ACCUSE")
+    assert ev.cameo == "111" and "not force" in ev.why
+    assert not [e for e in _events("Beating the governor in the primary was the campaign's best chance.")
+                if e.type == "ASSAULT"]
+
+
+def test_senses_stop_where_the_lexicon_says() -> None:
+    assert not [e for e in _events("The columnist calls the senator a chameleon.") if e.type == "CONSULT"]
+    assert not [e for e in _events("The site would not host violent videos.") if e.type == "CONSULT"]
+    assert not [e for e in _events("Police cleared the road before the Amit Shah rally.") if e.type == "PROTEST"]
+    assert [e for e in _events("Thousands joined a rally against the new tax in Accra.") if e.type == "PROTEST"]
+
+
+def test_a_place_is_the_target_only_when_no_actor_is_the_counterpart() -> None:
+    ev = _one("Chile's foreign minister held talks in Lima with Peru's president on Friday.", "CONSULT")
+    assert ev.target is not None and (ev.target.actor or "").startswith("PER")
+    shelled = _one("Artillery units shelled villages near Kharkiv on Sunday.", "ASSAULT")
+    assert shelled.target is None or "where it happened" in shelled.why or shelled.target.name != "Kharkiv"
+
+
+def test_fellow_members_are_not_the_counterpart() -> None:
+    ev = _one("Senator Ruiz and other members of the committee held talks with Kenya's president.", "CONSULT")
+    assert ev.target is None or "member" not in ev.target.name

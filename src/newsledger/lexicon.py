@@ -183,6 +183,30 @@ def instrument_nouns() -> frozenset[str]:
     return frozenset(word_list("instrument_nouns.txt"))
 
 
+@dataclass(frozen=True, slots=True)
+class SenseLimit:
+    """Where a trigger sense stops (`event_sense_limits.tsv`): a rule and its words."""
+
+    rule: str
+    words: frozenset[str]
+
+
+@functools.cache
+def event_sense_limits() -> dict[tuple[str, str, str], list[SenseLimit]]:
+    """(lemma, pos, type) -> its limits, from `event_sense_limits.tsv`."""
+    out: dict[tuple[str, str, str], list[SenseLimit]] = {}
+    for r in _rows("event_sense_limits.tsv"):
+        out.setdefault((r["lemma"], r["pos"], r["type"]), []).append(
+            SenseLimit(r["rule"], frozenset(w for w in r["words"].split("|") if w)))
+    return out
+
+
+@functools.cache
+def occasion_nouns() -> frozenset[str]:
+    """Nouns for occasions, whose plural makes a relative clause's event generic (`occasion_nouns.txt`)."""
+    return frozenset(word_list("occasion_nouns.txt"))
+
+
 @functools.cache
 def patient_nouns() -> frozenset[str]:
     """Event nouns whose possessor suffers the event ("his arrest"): `patient_nouns.txt`, lowercase lemmas."""
@@ -192,8 +216,10 @@ def patient_nouns() -> frozenset[str]:
 @functools.cache
 def figurative_conflict() -> dict[str, frozenset[str]]:
     """Words that make a conflict trigger figurative (`figurative_conflict.tsv`): {"modifier": {...}, "target":
-    {...}} of lowercase lemmas ("legal" war, attacks on the "plan")."""
-    out: dict[str, set[str]] = {"modifier": set(), "target": set()}
+    {...}, "context": {...}, "physical": {...}} of lowercase lemmas ("legal" war, attacks on the "plan", "beat" a
+    rival in the "campaign" unless someone was "killed")."""
+    out: dict[str, set[str]] = {"modifier": set(), "target": set(), "context": set(), "physical": set(),
+                                "verbal": set()}
     for r in _rows("figurative_conflict.tsv"):
         out[r["where"]].add(r["word"])
     return {k: frozenset(v) for k, v in out.items()}

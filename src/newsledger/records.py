@@ -70,6 +70,15 @@ class Quote:
 ACTS = ("speech", "writing", "thought", "intention", "stance", "source")
 FORMS = ("quotation", "clause", "phrase")
 QUOTE_MODALITIES = ("asserted", "negated", "hypothetical", "question", "generic")
+EVENT_MODALITIES = ("asserted", "historical", "negated", "hypothetical", "future")
+"""An event's modality (the shared contract's values): it happened (asserted; historical when told as background),
+did not (negated), may or will (hypothetical, future). Only asserted and historical events count as having
+happened."""
+EVENT_FACTUALITIES = ("reported", "generic")
+"""Finer readings the contract's modality has no value for, recorded with modality "hypothetical" (not counted as
+having happened): only what someone claims happened ("claimed, without evidence, that it launched negotiations":
+reported), or a habit or generalisation with no one occasion ("earlier interactions in which he praised autocrats":
+generic)."""
 
 
 def is_statement(quote: Quote, speaker_type: str | None = None) -> bool:
@@ -95,7 +104,8 @@ class Event:
     trigger: Span
     source: Who | None
     target: Who | None
-    modality: str = "asserted"
+    modality: str = "asserted"  # EVENT_MODALITIES
+    factuality: str | None = None  # EVENT_FACTUALITIES, or None
     mode: str | None = None
     context: list[str] = field(default_factory=list)
     reported_by: str | None = None

@@ -32,6 +32,10 @@ from newsledger import lexicon
 from newsledger.events.triggers import Trigger
 
 MODEL_FILE = "event_targets.json"
+LOCATIVE = "locative_place"
+COUNTERPART = "actor_counterpart"
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "off", "across", "around", "throughout", "within",
+                            "along"})
 MAX_DEPTH = 4  # dependency hops from the trigger's clause head
 _NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _SKIP_DEPS = {"nsubj", "csubj", "punct", "aux", "auxpass", "det", "cc", "mark", "neg", "advmod", "case",
@@ -51,7 +55,8 @@ def target_candidates(trigger: Trigger, source: Token | None, rule: Token | None
     source), the head of a relative clause the trigger is in ("a venue the leader skipped"), and the rules'
     choice. `excluded(token)` drops a token (datelines)."""
     anchor = trigger.verb or trigger.head
-    skip: set[int] = set(range(trigger.start, trigger.end))
+    own = set(range(trigger.start, trigger.end))  # the trigger's words: searched through, never candidates
+    skip: set[int] = set()
     if source is not None:
         skip.update(range(source.left_edge.i, source.right_edge.i + 1))
     found: dict[int, tuple[Token, str]] = {}
@@ -64,11 +69,12 @@ def target_candidates(trigger: Trigger, source: Token | None, rule: Token | None
                 continue  # the clause's own subject is the source's side; a nested clause's subject may be hit
             step = f"{dep}:{child.lower_}" if dep in {"prep", "agent", "dative"} and child.pos_ == "ADP" else dep
             child_path = f"{path}/{step}" if path else step
-            if child.i not in skip and _can_be_target(child) and (excluded is None or not excluded(child)):
+            if child.i not in skip and child.i not in own and _can_be_target(child) \
+                    and (excluded is None or not excluded(child)):
                 found.setdefault(child.i, (child, child_path))
             if depth + 1 < MAX_DEPTH and child.i not in skip and (dep not in _CLAUSE_DEPS or depth == 0):
                 frontier.append((child, child_path, depth + 1))
-    if anchor.dep_ == "relcl" and anchor.head.i not in skip and _can_be_target(anchor.head):
+    if anchor.dep_ == "relcl" and anchor.head.i not in skip | own and _can_be_target(anchor.head):
         found.setdefault(anchor.head.i, (anchor.head, "relcl_head"))
     if rule is not None and rule.i not in found and (excluded is None or not excluded(rule)):
         found[rule.i] = (rule, "rule_only")  # the rules' choice is on the list (a dateline never is)
@@ -123,6 +129,10 @@ def candidate_features(trigger: Trigger, cand: Token, path: str, rule: Token | N
         feats.append("same_words_as_source")
     if anchor.dep_ == "relcl" and path == "relcl_head":
         feats.append("relcl_head")
+    if kind == "place" and cand.dep_ == "pobj" and cand.head.lower_ in LOCATIVE_PREPS:
+        feats.append(LOCATIVE)  # "talks in Jordan": where it happened
+    elif kind in {"name", "group", "sector", "role", "pron"}:
+        feats.append(COUNTERPART)
     return feats
 
 
@@ -141,14 +151,16 @@ class TargetRanker:
     def choose(self, features: list[list[str]], rule_index: int | None,
                describe: Callable[[int], Any] | None = None) -> tuple[int | None, float]:
         """The index of the best candidate and its probability, or (None, best probability) below the floor."""
-        best, best_p = None, 0.0
-        for k, feats in enumerate(features):
-            p = self.probability(feats)
-            if p > best_p:
-                best, best_p = k, p
-        if best_p < self.floor:
-            return None, best_p
-        return best, best_p
+        probs = [self.probability(feats) for feats in features]
+        best = max(range(len(probs)), key=probs.__getitem__, default=None)
+        if best is None or probs[best] < self.floor:
+            return None, probs[best] if best is not None else 0.0
+        if LOCATIVE in features[best]:
+            # a place is the target only when no actor is the counterpart ("held talks in Jordan with the king")
+            actors = [k for k, feats in enumerate(features) if COUNTERPART in feats and probs[k] >= self.floor / 3]
+            if actors:
+                best = max(actors, key=probs.__getitem__)
+        return best, probs[best]
 
     def to_json(self) -> str:
         return json.dumps({"weights": self.weights, "floor": self.floor}, separators=(",", ":"), sort_keys=True)

@@ -19,7 +19,13 @@ from spacy.tokens import Doc, Token
 from newsledger import lexicon
 from newsledger.entities.actors import NON_STATE, Actor, code_name
 from newsledger.entities.resolve import EntityIndex
-from newsledger.events.arguments import Chooser, candidate_features, default_ranker, target_candidates
+from newsledger.events.arguments import (
+    LOCATIVE_PREPS,
+    Chooser,
+    candidate_features,
+    default_ranker,
+    target_candidates,
+)
 from newsledger.events.modality import modality_of
 from newsledger.events.participants import (
     between_pair,
@@ -27,15 +33,26 @@ from newsledger.events.participants import (
     in_dateline,
     is_anaphoric,
     noun_participants,
+    noun_source,
+    noun_target,
+    patient_possessor,
     subject_of,
     verb_participants,
 )
 from newsledger.events.places import place_of
 from newsledger.events.timing import date_of, is_historical, parse_published
 from newsledger.events.triggers import Trigger, find_triggers
-from newsledger.events.typing import Retyper, default_typer, event_features, model_may_retype
+from newsledger.events.typing import (
+    EventTyper,
+    Retyper,
+    default_typer,
+    event_features,
+    lexicon_sure,
+    model_may_retype,
+)
 from newsledger.nlp.layout import Layout
-from newsledger.records import Event, Quote, Who
+from newsledger.quotes.speakers import non_agent_nouns
+from newsledger.records import EVENT_FACTUALITIES, Event, Quote, Who
 
 CONTEXT_TARGET_TYPES = {"ASSAULT", "COERCE"}
 _THINGS = frozenset({"GPE", "ORG", "NORP"})
@@ -43,6 +60,16 @@ _PRONOUN_ANTECEDENTS = {"it": _THINGS, "its": _THINGS, "they": _THINGS, "their":
                         "he": {"PERSON"}, "his": {"PERSON"}, "him": {"PERSON"}, "she": {"PERSON"},
                         "her": {"PERSON"}}
 _BACKGROUND_MARKS = {"since"}
+
+
+def _fellow(token: Token) -> bool:
+    """ "Pelosi and other members of Congress held talks": the others are on the source's side, not its counterpart."""
+    return any(c.lower_ in {"other", "fellow"} and c.dep_ in {"amod", "det"} for c in token.children)
+
+
+def _where_it_happened(token: Token) -> bool:
+    """A place in a locative phrase ("talks in Istanbul", "drills off Arica"): a target only for want of another."""
+    return token.ent_type_ in {"GPE", "LOC", "FAC"} and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
 
 
 class _EventFinder:
@@ -59,6 +86,7 @@ class _EventFinder:
         spans = sorted((s, e, q.id) for q in quotes for s, e in q.content)
         self._quote_spans = spans
         self._quote_starts = [s for s, _, _ in spans]
+        self._told: set[str] = set()  # lemmas of event nouns already recorded in this article
 
     # ---- participants -------------------------------------------------------------------------------
     def who(self, token: Token | None, trigger: Trigger | None = None, source: bool = False) -> Who | None:
@@ -116,21 +144,29 @@ class _EventFinder:
 
     # ---- one event ------------------------------------------------------------------------------------
     def event(self, trigger: Trigger, number: int, previous_date: dict[str, Any] | None) -> Event | None:
+        sense = trigger.sense
+        if trigger.verb is None and sense.lemma in self._told and self._bare(trigger.head) \
+                and date_of(trigger, self.doc, self.base, previous_date) is None:
+            return None  # "this [phone call]" after "a phone call with Putin": told already
         if trigger.verb is not None:
             src_tok, tgt_tok = verb_participants(trigger)
         else:
             src_tok, tgt_tok = noun_participants(trigger)
-        sense = trigger.sense
         ptype = lexicon.plover_types()[sense.type]
         conj = self.members(src_tok)
         why = [f"trigger '{sense.lemma}' ({sense.pos.lower()}) -> {sense.type}"]
+        if trigger.note:
+            why.append(trigger.note)
         ranked = False
-        if conj and ptype.symmetric:
+        if conj and ptype.symmetric and not _fellow(conj[0]):
             tgt_tok = conj.pop(0)  # "Canada and Costa Rica agreed to start negotiations"
             why.append("second party of a symmetric event")
         elif self.ranker is not None and not self._fixed_pair(trigger, src_tok) \
                 and not (trigger.verb is None and src_tok is None and tgt_tok is None and is_anaphoric(trigger.head)):
             tgt_tok, ranked = self._rank_target(trigger, src_tok, tgt_tok, why), True
+        if src_tok is not None and not self._can_act(src_tok):
+            why.append(f"no source: '{src_tok.text}' is not an actor")
+            src_tok = None  # "the end of the year has provided…", "its rhetoric to defend…"
         date = date_of(trigger, self.doc, self.base, previous_date)
         if trigger.verb is None and src_tok is None and tgt_tok is None and is_anaphoric(trigger.head):
             if date is None:
@@ -141,15 +177,23 @@ class _EventFinder:
             return None
         if source and target and source.entity and source.entity == target.entity:
             target = None
+        if target is not None and tgt_tok is not None and _where_it_happened(tgt_tok):
+            why.append(f"target: '{tgt_tok.text}' is where it happened, and no actor in the clause is the counterpart")
         modality, mod_why = modality_of(trigger)
+        factuality = None
         if mod_why:
             why.append(f"{modality}: {mod_why}")
+        if modality == "asserted" and self._habitual(trigger):
+            modality = "generic"
+            why.append(f"generic: told of many occasions ('{(trigger.verb or trigger.head).head.text}')")
+        if modality in EVENT_FACTUALITIES:
+            modality, factuality = "hypothetical", modality  # the contract's nearest: not counted as happened
         if modality == "asserted" and (is_historical(date, self.base) or self._background(trigger)):
             modality = "historical"
             why.append("historical: dated well before publication" if date else "historical: 'since' clause")
         head = trigger.head
         etype, mode, cameo, goldstein = sense.type, sense.mode, sense.cameo, sense.goldstein
-        if self.typer is not None:
+        if self.typer is not None and not (isinstance(self.typer, EventTyper) and lexicon_sure(sense)):
             features = event_features(trigger, modality)
             etype, prob = self.typer.retype(sense.type, features)
             if not model_may_retype(sense.type, etype, modality, features):
@@ -161,13 +205,15 @@ class _EventFinder:
         start, end = self.doc[trigger.start].idx, self.doc[trigger.end - 1].idx + len(self.doc[trigger.end - 1])
         record = Event(
             id=f"ev{number}", type=etype, trigger=(start, end), source=source, target=target,
-            modality=modality, mode=mode, context=self._contexts(trigger),
+            modality=modality, factuality=factuality, mode=mode, context=self._contexts(trigger),
             reported_by=self._quote_at(head.idx),
             date=date, location=place_of(trigger, self.doc), score=ptype.intensity, cameo=cameo,
             goldstein=goldstein, why="; ".join(why),
         )
         if conj:
             record.source_members = [m for m in (self.who(c) for c in conj) if m is not None]
+        if trigger.verb is None:
+            self._told.add(sense.lemma)
         label = getattr(self.ranker, "label", None)
         if ranked and label is not None:
             label(record.id)  # the recorder's last entry belongs to this event
@@ -175,10 +221,10 @@ class _EventFinder:
 
     @staticmethod
     def _fixed_pair(trigger: Trigger, src_tok: Token | None) -> bool:
-        """Participants the ranker leaves alone: "cities endure strikes" (the subject suffers) and "the summit
-        between the EU and Turkey" (the pair is the event's own)."""
-        if trigger.effect == "undergo":
-            return True
+        """Participants the ranker leaves alone: "cities endure strikes" and "his arrest" (the subject or possessor
+        suffers it) and "the summit between the EU and Turkey" (the pair is the event's own)."""
+        if trigger.effect == "undergo" or (trigger.is_noun and patient_possessor(trigger.head) is not None):
+            return True  # "his arrest": the possessor suffers it
         return any(between_pair(t) is not None for t in (trigger.head, src_tok) if t is not None)
 
     def _rank_target(self, trigger: Trigger, src_tok: Token | None, rule: Token | None,
@@ -197,6 +243,30 @@ class _EventFinder:
             why.append(f"target '{chosen.text}' from the argument ranker (p={prob:.2f}"
                        + (f"; the rules said '{rule.text}')" if rule is not None else ")"))
         return chosen
+
+    @staticmethod
+    def _can_act(token: Token) -> bool:
+        """Whether a source can be an actor: not a time ("the end of the year") nor a thing of
+        `non_agent_nouns.txt` ("its rhetoric", "the approach"). Weapons, vehicles and units stay: "aircraft
+        killed", "tanks fired" are the military's."""
+        if token.pos_ in {"PRON", "PROPN"} or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+            return True
+        return token.ent_type_ not in {"DATE", "TIME"} and token.lemma_.lower() not in non_agent_nouns()
+
+    @staticmethod
+    def _bare(noun: Token) -> bool:
+        """An event noun with no actor of its own: no possessor, name modifier, "between", "with/on/against"."""
+        return noun_source(noun) is None and noun_target(noun) is None and between_pair(noun) is None
+
+    @staticmethod
+    def _habitual(trigger: Trigger) -> bool:
+        """An event told of a plural of occasions is a habit, not one event: "earlier interactions in which he
+        praised autocrats", "meetings where they discussed trade"."""
+        node = trigger.verb or trigger.head
+        if node.dep_ != "relcl":
+            return False
+        head = node.head
+        return head.tag_ == "NNS" and not head.ent_type_ and head.lemma_.lower() in lexicon.occasion_nouns()
 
     def _background(self, trigger: Trigger) -> bool:
         """An event in a "since…" clause is background: "since the full-scale invasion began"."""

@@ -1,4 +1,4 @@
-"""Did it happen? Asserted, negated, hypothetical, future or historical, from the words around a trigger.
+"""Did it happen? Asserted, negated, hypothetical, future, reported or historical, from the words around a trigger.
 
 Event data's worst failure is counting what never happened: "offered no tangible concessions", "had not
 endorsed fresh penalties", "could walk away", "will impose sanctions", "urged Zelenskyy to accept". The cue
@@ -60,6 +60,8 @@ def modality_of(trigger: Trigger) -> tuple[str, str]:
             node = parent
             continue
         kind, mod = cues.get(parent.lemma_.lower(), ("", ""))
+        if kind == "claim" and node.dep_ == "ccomp":
+            return mod, f"claimed by '{parent.text}'"  # "claimed that it launched negotiations"
         if kind == "governor" and node.dep_ != "conj":
             if _negated(parent, cues):  # "without agreeing on a ceasefire", "had not endorsed new sanctions": the
                 return "hypothetical", f"governed by negated '{parent.text}'"  # governed event is only a prospect

@@ -142,7 +142,7 @@ def verb_participants(trigger: Trigger) -> tuple[Token | None, Token | None]:
     if passive_subject is not None and not trigger.is_noun:
         target = passive_subject
     if trigger.is_noun:
-        target = _patient_possessor(trigger.head) or noun_target(trigger.head)
+        target = patient_possessor(trigger.head) or noun_target(trigger.head)
         if target is None:
             target = _prep_object(verb, VERB_TARGET_PREPS, exclude=trigger.particle)
     else:
@@ -247,7 +247,7 @@ def noun_source(noun: Token) -> Token | None:
     return None
 
 
-def _patient_possessor(noun: Token) -> Token | None:
+def patient_possessor(noun: Token) -> Token | None:
     """The possessor of an event noun it happens to (`patient_nouns.txt`: "his arrest", "Navalny's release")."""
     if noun.lemma_.lower() not in lexicon.patient_nouns():
         return None
@@ -279,7 +279,7 @@ def noun_participants(trigger: Trigger) -> tuple[Token | None, Token | None]:
     pair = between_pair(noun)
     if pair is not None:
         return pair
-    patient = _patient_possessor(noun)
+    patient = patient_possessor(noun)
     if patient is not None:
         # "his weekend arrest on new charges": he was arrested; the arrester only from "by …"
         return _by_phrase(noun), patient

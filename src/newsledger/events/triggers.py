@@ -8,7 +8,7 @@ sanctions", "produced agreements"). The lexicon lists each sense with the partic
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -37,6 +37,7 @@ class Trigger:
     end: int
     effect: str = "same"  # a light verb's effect: same, negate, future, undergo
     particle: Token | None = None
+    note: str = ""  # how the sense was read, for the event's `why`
 
     @property
     def is_noun(self) -> bool:
@@ -79,10 +80,48 @@ def find_triggers(doc: Doc, skip: set[int] | None = None) -> list[Trigger]:
             sense, start, end = _noun_sense(tok, table)
             if sense is not None and not used.intersection(range(start, end)):
                 triggers.append(Trigger(sense, tok, None, start, end))
-    triggers = [t for t in triggers if not _figurative(t) and not _question(t)]
+    triggers = [_in_words(t) if _figurative(t) else t for t in triggers]
+    triggers = [t for t in triggers if t is not None and not _question(t) and not _outside_sense(t)]
     triggers = _one_record_per_event(triggers)
     triggers.sort(key=lambda t: t.start)
     return triggers
+
+
+_ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _outside_sense(trigger: Trigger) -> bool:
+    """Whether the trigger is a reading of its word that its sense does not cover (`event_sense_limits.tsv`):
+    "called Cruz a chameleon" is no phone call, "hosted obscene videos" no visit, "a campaign rally" no protest,
+    "the courage of his convictions" no verdict."""
+    sense = trigger.sense
+    limits = lexicon.event_sense_limits().get((sense.lemma, sense.pos, sense.type))
+    if not limits:
+        return False
+    head = trigger.head
+    for limit in limits:
+        words = limit.words
+        if limit.rule == "not_with_dep" and any(c.dep_ in words for c in head.children):
+            return True
+        if limit.rule == "requires_object":
+            if trigger.is_noun:
+                found = [c for c in head.children if c.dep_ in {"compound", "amod"}]
+                found += [p for c in head.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+            else:
+                found = _verb_objects(head) + [c for c in head.children if c.dep_ in {"prep", "advmod"}]
+                found += [p for c in head.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+            if not any(f.lemma_.lower() in words or f.lower_ in words
+                       or ("@actor" in words and f.ent_type_ in _ACTOR_ENTS) for f in found):
+                return True
+        if limit.rule == "not_with_modifier" and any(
+                c.dep_ in {"amod", "compound", "poss", "nmod"}
+                and (c.lemma_.lower() in words or ("@person" in words and c.ent_type_ == "PERSON"))
+                for c in head.children):
+            return True
+        if limit.rule == "not_governed_by" and head.dep_ == "pobj" and head.head.lower_ == "of" \
+                and head.head.head.lemma_.lower() in words:
+            return True
+    return False
 
 
 _SAME_EVENT_PREPS = frozenset({"in", "of"})
@@ -163,9 +202,35 @@ def _figurative(trigger: Trigger) -> bool:
     if trigger.verb is not None and trigger.verb is not head:
         targets += [c for c in trigger.verb.children if c.dep_ in OBJECT_DEPS and c.i != head.i]
     parties = lexicon.parties()
-    return any(t.lemma_.lower() in words["target"] or _joined(t) in words["target"]
-               or (trigger.is_noun and t.text in parties) for t in targets)  # "attacks on House Democrats" are a
-    # campaign's words; "gunmen attacked Republicans" (a verb with its agent) stays an attack
+    if any(t.lemma_.lower() in words["target"] or _joined(t) in words["target"]
+           or (trigger.is_noun and t.text in parties) for t in targets):  # "attacks on House Democrats" are a
+        return True  # campaign's words; "gunmen attacked Republicans" (a verb with its agent) stays an attack
+    return _electoral(trigger, targets, words)
+
+
+def _electoral(trigger: Trigger, targets: list[Token], words: dict[str, frozenset[str]]) -> bool:
+    """ "beating Mrs. Clinton in her home state", "Cruz fights Trump for delegates": a contest for votes, when
+    the target is a person or party, the sentence speaks of an election and of no physical harm."""
+    if not targets or not all(t.ent_type_ in {"PERSON", "NORP"} or t.text in lexicon.parties()
+                              or t.lemma_.lower() in lexicon.roles() or t.pos_ == "PRON" for t in targets):
+        return False
+    lemmas = {t.lemma_.lower() for t in trigger.head.sent}
+    return bool(lemmas & words["context"]) and not (lemmas & words["physical"])
+
+
+VERBAL_ATTACK = ("ACCUSE", "disapprove", "111", -2.0)
+"""A figurative attack in speech: PLOVER ACCUSE, mode disapprove; CAMEO 111 "criticize or denounce", Goldstein -2."""
+
+
+def _in_words(trigger: Trigger) -> Trigger | None:
+    """A figurative force trigger: a word of attack in speech becomes ACCUSE ("led the attacks on Blackburn"),
+    anything else is no event ("a legal war", "beating Clinton in the primary")."""
+    sense = trigger.sense
+    if sense.lemma not in lexicon.figurative_conflict()["verbal"]:
+        return None
+    etype, mode, cameo, goldstein = VERBAL_ATTACK
+    return replace(trigger, sense=replace(sense, type=etype, mode=mode, cameo=cameo, goldstein=goldstein),
+                   note="an attack in words, not force (figurative_conflict.tsv)")
 
 
 def _joined(token: Token) -> str:

@@ -19,10 +19,14 @@ from typing import Protocol
 from spacy.tokens import Token
 
 from newsledger.events.triggers import OBJECT_DEPS, Trigger, event_noun
+from newsledger.lexicon import TriggerSense
 
 MODEL_FILE = "event_types.json"
 SURE = "lexicon=sure"
-"""The feature of a sense the lexicon is sure of: one that names its object or particle, or a multiword one."""
+"""The feature of a sense the lexicon is sure of: one with a CAMEO code (the model may not drop it, issue 12), or one
+that names its object or particle, or a multiword one. Every sense of the shipped `event_triggers.tsv` has a CAMEO
+code, so the model overrides nothing today: it is kept for senses a lexicon leaves without a code (an unsure sense),
+and `newsledger eval events` measures what it would change."""
 _CONTENT_POS = {"NOUN", "VERB", "ADJ", "PROPN"}
 _MAX_CLAUSE_WORDS = 40
 
@@ -33,8 +37,8 @@ def event_features(trigger: Trigger, modality: str) -> list[str]:
     sense = trigger.sense
     feats = [f"rule={sense.type}", f"sense={sense.lemma}|{sense.pos}", f"head={head.lemma_.lower()}",
              f"mod={modality}", f"rule_mod={sense.type}|{modality}"]
-    if sense.objects or sense.particle or " " in sense.lemma or "-" in sense.lemma:
-        feats.append(SURE)  # "sign an agreement", "call for", "hunger strike": the lexicon is sure
+    if lexicon_sure(sense):
+        feats.append(SURE)  # a CAMEO code, "sign an agreement", "call for", "hunger strike": the lexicon is sure
     if sense.mode:
         feats.append(f"mode={sense.mode}")
     if verb is not None and verb.i != head.i:
@@ -60,6 +64,11 @@ def event_features(trigger: Trigger, modality: str) -> list[str]:
         if tok.pos_ in _CONTENT_POS and not tok.is_stop:
             feats.append(f"w={tok.lemma_.lower()}")
     return feats
+
+
+def lexicon_sure(sense: TriggerSense) -> bool:
+    """Whether the lexicon is sure of a sense (see `SURE`)."""
+    return bool(sense.cameo or sense.objects or sense.particle or " " in sense.lemma or "-" in sense.lemma)
 
 
 def _governor(token: Token) -> Token:
@@ -111,8 +120,8 @@ def model_may_retype(lexicon_type: str, model_type: str, modality: str, features
     Never for a negated event: negation is our modality, not another type ("had not endorsed" is SUPPORT).
     Never to AGREE or THREATEN for a future or hypothetical event: a promise or threat is recorded as the act
     promised, with that modality (PLOVER's auxiliaries), not as a statement of intent ("will withdraw" stays
-    RETREAT, future). Never where the lexicon is sure (`SURE` among the event's `features`: a sense that names
-    its object or particle, or a multiword one), so its CAMEO code stands."""
+    RETREAT, future). Never where the lexicon is sure (`SURE` among the event's `features`: a sense with a CAMEO
+    code, or one that names its object or particle, or a multiword one), so a CAMEO code is never dropped."""
     if model_type == lexicon_type or modality == "negated" or (features is not None and SURE in features):
         return False
     return not (modality in {"future", "hypothetical"} and model_type in {"AGREE", "THREATEN"})

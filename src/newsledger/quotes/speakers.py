@@ -34,7 +34,8 @@ _ABSTRACT_SUFFIX = re.compile(r"(?:ment|ness|ity|ion|ance|ence|ism|ship|hood|ure
 
 
 @functools.cache
-def _non_agents() -> frozenset[str]:
+def non_agent_nouns() -> frozenset[str]:
+    """Nouns that name no one who can speak or act (`non_agent_nouns.txt`): lowercase lemmas."""
     return frozenset(lexicon.word_list("non_agent_nouns.txt"))
 
 
@@ -124,7 +125,7 @@ def _head_reason(head: Token, entity_type: str | None) -> str | None:
         return None
     if head.pos_ not in {"NOUN", "PROPN"}:
         return f"not a noun ('{head.text}')"
-    if lemma in _non_agents() or low in _non_agents():
+    if lemma in non_agent_nouns() or low in non_agent_nouns():
         return f"abstract noun '{head.text}'"
     if _AGENT_SUFFIX.search(low) and not _ABSTRACT_SUFFIX.search(low):
         return None
