@@ -235,6 +235,7 @@ def record(drawn: Drawn, analysis: Analysis, ev: Event) -> dict[str, Any]:
             "source_members": [participant(analysis, m, drawn.span) for m in ev.source_members],
             "target": participant(analysis, ev.target, drawn.span),
             "modality": ev.modality,
+            "factuality": ev.factuality,
             "date": ev.date,
             "location": ev.location,
             "context": list(ev.context),
@@ -325,7 +326,7 @@ def item_md(item: dict[str, Any]) -> list[str]:
         lines.append("- source members: " + "; ".join(who_line(m) for m in ev["source_members"]))
     lines += [
         f"- target: {who_line(ev['target'])}",
-        f"- modality: {ev['modality']}",
+        f"- modality: {ev['modality']}" + (f" ({ev['factuality']})" if ev.get("factuality") else ""),
         f"- date: {date_line(ev['date'])}",
         f"- place: {place_line(ev['location'])}",
     ]

@@ -79,7 +79,7 @@ def test_phone_call_noun_is_consult_with_its_mode_and_the_clause_subject_as_sour
 @pytest.mark.parametrize(("text", "trigger", "modality"), [
     ("The minister had not endorsed the new sanctions against Iran.", "endorsed", "negated"),
     ("The minister had not endorsed the new sanctions against Iran.", "sanctions", "hypothetical"),
-    ("The government offered no concessions to the strikers.", "concessions", "negated"),
+    ("The government offered no concessions to the strikers.", "offered no concessions", "negated"),
     ("Brussels will impose fresh sanctions on Minsk next month.", "impose fresh sanctions", "future"),
     ("Washington could walk away from the talks with Tehran.", "walk away", "hypothetical"),
     ("Washington could walk away from the talks with Tehran.", "talks", "hypothetical"),
@@ -313,3 +313,39 @@ def test_a_place_is_the_target_only_when_no_actor_is_the_counterpart() -> None:
 def test_fellow_members_are_not_the_counterpart() -> None:
     ev = _one("Senator Ruiz and other members of the committee held talks with Kenya's president.", "CONSULT")
     assert ev.target is None or "member" not in ev.target.name
+
+
+def test_a_dateline_is_never_a_participant() -> None:
+    for ev in _events("NAIROBI, Kenya - Hundreds of nurses staged a strike on Monday demanding back pay."):
+        for who in (ev.source, ev.target):
+            assert who is None or who.actor != "KEN", ev
+
+
+def test_a_temporal_clause_states_its_own_fact() -> None:
+    visit = _one("The king refused to meet the envoy when she visited Amman in May 2019.", "CONSULT")
+    refusals = [e for e in _events("The king refused to meet the envoy when she visited Amman in May 2019.")
+                if "visit" in e.why]
+    assert refusals and all(e.modality in {"asserted", "historical"} for e in refusals), visit
+
+
+def test_a_conjunct_with_its_own_subject_keeps_its_own_modality() -> None:
+    events = _events("Lopez may not have proposed the tax, but he fully supported it.")
+    support = [e for e in events if e.type == "SUPPORT"]
+    assert support and support[0].modality == "asserted"
+
+
+def test_potential_plotted_and_pledged_acts_have_not_happened() -> None:
+    assert _one("Troops massed for a potential assault on the port.", "ASSAULT").modality != "asserted"
+    assert _one("He was accused of plotting to attack a radio station.", "ASSAULT").modality != "asserted"
+
+
+def test_an_actorless_event_noun_of_a_type_already_recorded_in_its_sentence_is_the_same_event() -> None:
+    events = _events("Gunmen stormed the hotel, and the assault lasted six hours.")
+    assert len([e for e in events if e.type == "ASSAULT"]) == 1
+
+
+def test_topics_and_venues_are_not_targets() -> None:
+    ev = _one("Prosecutors opened an investigation into the minister's death.", "ACCUSE")
+    assert ev.target is None or "death" not in ev.target.name
+    deal = _one("The mayor agreed to a plea deal in Gloversville on Monday.", "AGREE")
+    assert deal.target is None or deal.target.name != "Gloversville"

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from newsledger import lexicon
 from newsledger.claims.checkworthy import CheckworthinessModel, default_model, sentence_features
 from newsledger.nlp.layout import Layout
+from newsledger.nlp.pipeline import text_of
 from newsledger.nlp.sentences import sentence_of
 from newsledger.records import Claim, Event, Quote, Who
 
@@ -48,7 +49,7 @@ class _ClaimFinder:
     def __init__(self, doc: Doc, layout: Layout, quotes: list[Quote], events: list[Event],
                  model: CheckworthinessModel | None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.layout = layout
         self.quotes = quotes
         self.events = sorted(events, key=lambda e: e.trigger[0])

@@ -28,6 +28,7 @@ from newsledger.entities.actors import (
 )
 from newsledger.entities.gazetteer import lookup_place, mistyped_place, place_context
 from newsledger.nlp.layout import Layout
+from newsledger.nlp.pipeline import text_of
 from newsledger.nlp.sentences import entities, sentence_of
 from newsledger.records import Entity
 
@@ -160,7 +161,7 @@ class EntityIndex:
 
     def __init__(self, doc: Doc, layout: Layout, published: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text  # built once: spaCy joins every token on each `doc.text`
+        self.text = text_of(doc)
         self.layout = layout
         year = (published or "")[:4]
         self._year = int(year) if year.isdigit() else None  # the publication year, for people's terms of office

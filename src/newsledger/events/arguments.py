@@ -29,6 +29,7 @@ from typing import Any, Protocol
 from spacy.tokens import Token
 
 from newsledger import lexicon
+from newsledger.entities.actors import code_name
 from newsledger.events.triggers import Trigger
 
 MODEL_FILE = "event_targets.json"
@@ -38,7 +39,7 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "off", "acr
                             "along"})
 MAX_DEPTH = 4  # dependency hops from the trigger's clause head
 _NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
-_SKIP_DEPS = {"nsubj", "csubj", "punct", "aux", "auxpass", "det", "cc", "mark", "neg", "advmod", "case",
+_SKIP_DEPS = {"nsubj", "csubj", "agent", "punct", "aux", "auxpass", "det", "cc", "mark", "neg", "advmod", "case",
               "parataxis"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "pcomp", "csubj", "xcomp"}  # searched only when they hang
@@ -70,15 +71,62 @@ def target_candidates(trigger: Trigger, source: Token | None, rule: Token | None
             step = f"{dep}:{child.lower_}" if dep in {"prep", "agent", "dative"} and child.pos_ == "ADP" else dep
             child_path = f"{path}/{step}" if path else step
             if child.i not in skip and child.i not in own and _can_be_target(child) \
-                    and (excluded is None or not excluded(child)):
+                    and _fits(child, trigger.sense.type, node is anchor) and (excluded is None or not excluded(child)):
                 found.setdefault(child.i, (child, child_path))
             if depth + 1 < MAX_DEPTH and child.i not in skip and (dep not in _CLAUSE_DEPS or depth == 0):
                 frontier.append((child, child_path, depth + 1))
-    if anchor.dep_ == "relcl" and anchor.head.i not in skip | own and _can_be_target(anchor.head):
+    if anchor.dep_ == "relcl" and anchor.head.i not in skip | own and _can_be_target(anchor.head) \
+            and _fits(anchor.head, trigger.sense.type, True):
         found.setdefault(anchor.head.i, (anchor.head, "relcl_head"))
-    if rule is not None and rule.i not in found and (excluded is None or not excluded(rule)):
+    if rule is not None and rule.i not in found and (excluded is None or not excluded(rule)) \
+            and _fits(rule, trigger.sense.type, rule.head is anchor):
         found[rule.i] = (rule, "rule_only")  # the rules' choice is on the list (a dateline never is)
     return [found[i] for i in sorted(found)]
+
+
+PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+_ABSTRACT = ("ion", "ment", "ity", "ness", "ism", "ance", "ence", "ing", "ure", "cy", "ship")
+
+
+def _fits(tok: Token, etype: str, on_trigger: bool = False) -> bool:
+    """Whether a noun can be the target of an event of this type. Actors (names, people, groups, roles,
+    pronouns, "Pakistani girls") always; a place as what physical force strikes or occupies (`PHYSICAL_TYPES`),
+    or a country named as a party ("aid to Ethiopia", "a ceasefire in eastern Ukraine"), never a town, region or
+    building as the venue of talk ("talks at the Kremlin", "a plea deal in Gloversville", "a meeting in
+    Washington"); a thing as property struck or seized, or as the trigger's own object ("rejected the referendum",
+    "boycotted the vote", "condemned the bombing"), never a topic or an event further off ("an investigation into
+    Khashoggi's death", "withdrew him from consideration"). `on_trigger`: the noun hangs on the trigger's
+    clause head."""
+    lemma = tok.lemma_.lower()
+    if tok.ent_type_ in {"PERSON", "ORG", "NORP"} or tok.pos_ == "PRON" or lemma in lexicon.group_nouns() \
+            or lemma in lexicon.sector_nouns() or lemma in lexicon.roles() \
+            or any(c.ent_type_ in {"NORP", "GPE"} and c.dep_ in {"amod", "compound"} for c in tok.children):
+        return True
+    if tok.ent_type_ in _PLACE_ENTS:
+        if etype in PHYSICAL_TYPES:
+            return True
+        hit = code_name(_entity_text(tok)) or code_name(tok.text)
+        if hit is None or hit[1] not in {"country", "capital", "demonym", "metonym"}:
+            return False
+        locative = tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+        return hit[1] in {"country", "demonym"} or not locative
+    if tok.pos_ == "PROPN":
+        return True  # an untagged name
+    if on_trigger and tok.dep_ in {"dobj", "nsubjpass"}:
+        return True  # "rejected the referendum", "condemned the bombing"
+    if (lemma, "NOUN") in lexicon.event_triggers():
+        return False
+    return etype in PHYSICAL_TYPES and not lemma.endswith(_ABSTRACT)
+
+
+def _entity_text(tok: Token) -> str:
+    doc = tok.doc
+    start, end = tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
 
 
 def _can_be_target(tok: Token) -> bool:

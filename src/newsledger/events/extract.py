@@ -30,6 +30,7 @@ from newsledger.events.modality import modality_of
 from newsledger.events.participants import (
     between_pair,
     clause_subject,
+    dateline_end,
     in_dateline,
     is_anaphoric,
     noun_participants,
@@ -51,10 +52,12 @@ from newsledger.events.typing import (
     model_may_retype,
 )
 from newsledger.nlp.layout import Layout
+from newsledger.nlp.pipeline import text_of
 from newsledger.quotes.speakers import non_agent_nouns
 from newsledger.records import EVENT_FACTUALITIES, Event, Quote, Who
 
 CONTEXT_TARGET_TYPES = {"ASSAULT", "COERCE"}
+_PARTITIVES = frozenset({"dozen", "hundred", "thousand", "million", "score", "group", "number", "handful", "crowd"})
 _THINGS = frozenset({"GPE", "ORG", "NORP"})
 _PRONOUN_ANTECEDENTS = {"it": _THINGS, "its": _THINGS, "they": _THINGS, "their": _THINGS, "them": _THINGS,
                         "he": {"PERSON"}, "his": {"PERSON"}, "him": {"PERSON"}, "she": {"PERSON"},
@@ -77,7 +80,7 @@ class _EventFinder:
                  published: str | None, typer: Retyper | None, ranker: Chooser | None = None) -> None:
         self.doc = doc
         self.ranker = ranker
-        self.text = doc.text  # Doc.text rebuilds the string on every access
+        self.text = text_of(doc)
         self.typer = typer
         self.layout = layout
         self.entities = entities
@@ -87,6 +90,7 @@ class _EventFinder:
         self._quote_spans = spans
         self._quote_starts = [s for s, _, _ in spans]
         self._told: set[str] = set()  # lemmas of event nouns already recorded in this article
+        self._typed: set[tuple[int, str]] = set()  # (sentence start, type) of events already recorded
 
     # ---- participants -------------------------------------------------------------------------------
     def who(self, token: Token | None, trigger: Trigger | None = None, source: bool = False) -> Who | None:
@@ -96,6 +100,13 @@ class _EventFinder:
         if token is None or self._ambiguous_pronoun(token):
             return None
         resolved = self.entities.resolve(token, register=False)
+        if resolved.mention[0] < dateline_end(token.sent) <= token.idx:
+            # "BELGRADE, Serbia - Dozens of students…": the dateline is never a participant; the phrase's own
+            # people are ("Dozens of … students" -> students), without a code
+            of = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj"), None)
+            own = of if of is not None and (token.like_num or token.lemma_.lower() in _PARTITIVES) else token
+            return Who(None, own.text, (own.idx, own.idx + len(own.text)), None)
         actor = self.entities.actor_of(resolved.entity)
         if actor is not None and actor.sector is None and actor.country:
             hit = code_name(self.text[resolved.mention[0]:resolved.mention[1]])
@@ -145,9 +156,13 @@ class _EventFinder:
     # ---- one event ------------------------------------------------------------------------------------
     def event(self, trigger: Trigger, number: int, previous_date: dict[str, Any] | None) -> Event | None:
         sense = trigger.sense
-        if trigger.verb is None and sense.lemma in self._told and self._bare(trigger.head) \
+        if trigger.verb is None and self._bare(trigger.head) \
+                and (sense.lemma in self._told or (trigger.head.sent.start, sense.type) in self._typed) \
                 and date_of(trigger, self.doc, self.base, previous_date) is None:
-            return None  # "this [phone call]" after "a phone call with Putin": told already
+            # "this [phone call]" after "a phone call with Putin"; "stormed the mosque … an assault that killed":
+            # an event noun with no actors of its own names an event told already (in the article, or in its
+            # sentence with the same type)
+            return None
         if trigger.verb is not None:
             src_tok, tgt_tok = verb_participants(trigger)
         else:
@@ -214,6 +229,7 @@ class _EventFinder:
             record.source_members = [m for m in (self.who(c) for c in conj) if m is not None]
         if trigger.verb is None:
             self._told.add(sense.lemma)
+        self._typed.add((trigger.head.sent.start, record.type))
         label = getattr(self.ranker, "label", None)
         if ranked and label is not None:
             label(record.id)  # the recorder's last entry belongs to this event
@@ -246,12 +262,16 @@ class _EventFinder:
 
     @staticmethod
     def _can_act(token: Token) -> bool:
-        """Whether a source can be an actor: not a time ("the end of the year") nor a thing of
-        `non_agent_nouns.txt` ("its rhetoric", "the approach"). Weapons, vehicles and units stay: "aircraft
-        killed", "tanks fired" are the military's."""
+        """Whether a source can be an actor: not a time ("the end of the year"), a thing of `non_agent_nouns.txt`
+        ("its rhetoric", "the approach") nor a weapon of `instrument_nouns.txt` ("the missiles struck": someone
+        fired them)."""
         if token.pos_ in {"PRON", "PROPN"} or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
             return True
-        return token.ent_type_ not in {"DATE", "TIME"} and token.lemma_.lower() not in non_agent_nouns()
+        lemma = token.lemma_.lower()
+        if (lemma, "NOUN") in lexicon.event_triggers() and lemma not in lexicon.group_nouns():
+            return False  # "the assault killed 30": the event is no actor
+        return token.ent_type_ not in {"DATE", "TIME"} and lemma not in non_agent_nouns() \
+            and lemma not in lexicon.instrument_nouns()  # "the missiles struck a depot": fired by someone
 
     @staticmethod
     def _bare(noun: Token) -> bool:

@@ -50,9 +50,11 @@ def modality_of(trigger: Trigger) -> tuple[str, str]:
     # governors up the tree: "urged X to accept", "refused to lift", "plans to invade", "the prospect of talks"
     node = verb if trigger.verb is not None else head
     for _ in range(4):
-        if node.dep_ not in _GOVERNED_DEPS or node.head.i == node.i:
+        if node.dep_ not in _GOVERNED_DEPS or node.head.i == node.i or _stands_alone(node):
             break
         parent = node.head
+        if parent.lower_ in _TEMPORAL_PREPS and parent.pos_ in {"ADP", "SCONJ", "VERB"}:
+            break  # "a court order to halt … following an appeal by rights groups": the appeal happened
         if parent.dep_ == "prep" or parent.pos_ == "ADP":
             kind, mod = cues.get(parent.lower_, ("", ""))
             if kind == "mark" and node.dep_ == "pcomp":  # "ended talks without agreeing on a ceasefire"
@@ -75,6 +77,20 @@ def modality_of(trigger: Trigger) -> tuple[str, str]:
             return found  # "will start negotiations", "could not agree to talks"
         node = parent
     return "asserted", ""
+
+
+_TEMPORAL_PREPS = frozenset({"following", "after", "before", "during", "amid", "amidst", "since", "despite", "upon"})
+_TEMPORAL_MARKS = frozenset({"when", "while", "as", "after", "before", "since", "once", "whenever"})
+
+
+def _stands_alone(node: Token) -> bool:
+    """A clause that states its own fact, whatever governs it: a temporal clause ("refused to meet Obama when
+    the president visited Cuba") or a conjunct with its own subject ("may not have suggested it, but he
+    supported it")."""
+    if node.dep_ == "advcl" and any(c.dep_ in {"mark", "advmod"} and c.lower_ in _TEMPORAL_MARKS
+                                    for c in node.children):
+        return True
+    return node.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children)
 
 
 def _local(verb: Token, cues: dict[str, tuple[str, str]], aux_only: bool = False) -> tuple[str, str] | None:

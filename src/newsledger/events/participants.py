@@ -26,7 +26,10 @@ RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
 NOUN_TARGET_PREPS = ("on", "against", "with", "of", "to", "at", "for", "upon", "into")
 VERB_TARGET_PREPS = ("with", "on", "against", "to", "at", "upon", "into", "from")
 _CLIMB_DEPS = {"xcomp", "conj", "advcl", "ccomp", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "nsubj",
-               "nsubjpass", "attr", "appos", "npadvmod", "oprd"}
+               "nsubjpass", "attr", "appos", "npadvmod", "oprd"}  # "dobj" only of a light verb: "offered criticism"
+# is the offerer's, "X condemned the attack" is not X's
+_NOT_ACTOR_OF = frozenset({"of", "over", "about", "during", "amid", "after", "before", "following", "despite",
+                           "since"})  # "accuses Russia of fighting", "jailed during protests"
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -52,8 +55,12 @@ _DATELINE = re.compile(
 def dateline_end(sent: Span) -> int:
     """Character offset where a dateline ("JERUSALEM --", "ALGIERS, Algeria -", "MOSCOW (Sputnik) -")
     opening this sentence ends, or the sentence's start when there is none."""
-    match = _DATELINE.match(sent.text)
-    return sent.start_char + match.end() if match else sent.start_char
+    cache = sent.doc.user_data.setdefault("newsledger_datelines", {})
+    end = cache.get(sent.start_char)
+    if end is None:
+        match = _DATELINE.match(sent.text)
+        end = cache[sent.start_char] = sent.start_char + match.end() if match else sent.start_char
+    return end
 
 
 def in_dateline(token: Token) -> bool:
@@ -124,6 +131,8 @@ def _subject_of(verb: Token) -> Token | None:
             verb = verb.head.head  # "parliament passed a resolution criticizing the president"
         elif verb.dep_ in {"conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
             verb = verb.head
+        elif verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
+            verb = verb.head.head  # "ended their talks without agreeing on a truce": the envoys did not agree
         elif verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
             return None
         else:
@@ -134,6 +143,10 @@ def _subject_of(verb: Token) -> Token | None:
 def verb_participants(trigger: Trigger) -> tuple[Token | None, Token | None]:
     verb = trigger.verb or trigger.head
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if _reduced_passive(verb):
+        # "Syrian refugees granted asylum", "people reported killed": the noun suffers it; the doer only from "by"
+        agent = next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+        return agent, verb.head
     source = subject_of(verb)
     pair = between_pair(source) if source is not None and source.pos_ == "NOUN" else None
     if pair is not None:
@@ -171,6 +184,12 @@ def verb_participants(trigger: Trigger) -> tuple[Token | None, Token | None]:
         # "Ukrainian cities endure nightly drone strikes": the subject suffers the event
         return noun_source(trigger.head), source
     return source, target
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """A past participle modifying the noun it happens to, with no subject of its own."""
+    return verb.tag_ == "VBN" and verb.dep_ in {"acl", "oprd"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"} \
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "auxpass", "aux"} for c in verb.children)
 
 
 def verb_target(verb: Token, particle: Token | None) -> Token | None:
@@ -332,6 +351,10 @@ def clause_subject(token: Token, exclude: Token) -> Token | None:
     node = token
     for _ in range(6):
         if node.dep_ not in _CLIMB_DEPS or node.head.i == node.i:
+            return None
+        if node.dep_ == "pobj" and node.head.lower_ in _NOT_ACTOR_OF:
+            return None
+        if node.dep_ == "dobj" and node.head.lemma_.lower() not in lexicon.light_verbs():
             return None
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:

@@ -113,6 +113,8 @@ def _outside_sense(trigger: Trigger) -> bool:
             if not any(f.lemma_.lower() in words or f.lower_ in words
                        or ("@actor" in words and f.ent_type_ in _ACTOR_ENTS) for f in found):
                 return True
+        if limit.rule == "not_with_object" and any(o.lemma_.lower() in words for o in _verb_objects(head)):
+            return True
         if limit.rule == "not_with_modifier" and any(
                 c.dep_ in {"amod", "compound", "poss", "nmod"}
                 and (c.lemma_.lower() in words or ("@person" in words and c.ent_type_ == "PERSON"))

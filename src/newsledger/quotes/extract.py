@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from newsledger import lexicon
 from newsledger.entities.resolve import EntityIndex, Resolved
 from newsledger.nlp.layout import Layout
+from newsledger.nlp.pipeline import text_of
 from newsledger.nlp.quotemarks import Quotation
 from newsledger.nlp.sentences import sentence_of
 from newsledger.quotes.acts import (
@@ -77,7 +78,7 @@ class _Attribution:
 class _QuoteFinder:
     def __init__(self, doc: Doc, layout: Layout, quotations: list[Quotation], entities: EntityIndex) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.layout = layout
         self.quotations = [q for q in quotations if q.depth == 0]
         self.entities = entities
