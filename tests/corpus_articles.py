@@ -8,7 +8,8 @@ Real events (what a reader would call one happening); 20 and 27 May 2025 were Tu
 - ANKARA: Vladimir Putin's talks with Recep Tayyip Erdogan in Ankara on Wednesday 21 May 2025 (a5, a6).
 - BARRAGE2: a second Russian drone attack on Kyiv a week later, Tuesday 27 May 2025 (a7, a8): same actors
   and type as BARRAGE, a different event.
-- PRESSURE: Zelenskyy's call for pressure on Russia, which the extractor codes as a REQUEST event (a1, a2, a3).
+- PRESSURE: Zelenskyy's words that "only real pressure" will stop Russia (a1, a2, a3): pressure he speaks of, not an
+  act of his, so no event record (the reporter is never the agent of the event in his words).
 
 The same Zelenskyy quote is in a1, a2 and a3 with different quotation marks, dashes and spacing.
 "Putin" alone (a5) and "Vladimir Putin" (a6) are one man; Boris Johnson (a6) and Mike Johnson (a7) are two.

@@ -38,7 +38,8 @@ COUNTERPART = "actor_counterpart"
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "off", "across", "around", "throughout", "within",
                             "along"})
 MAX_DEPTH = 4  # dependency hops from the trigger's clause head
-_NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+_NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "LAW", "WORK_OF_ART",
+                   "EVENT", "PRODUCT", "LANGUAGE"}  # "a Freedom of Information Act request"
 _SKIP_DEPS = {"nsubj", "csubj", "agent", "punct", "aux", "auxpass", "det", "cc", "mark", "neg", "advmod", "case",
               "parataxis"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -70,8 +71,10 @@ def target_candidates(trigger: Trigger, source: Token | None, rule: Token | None
                 continue  # the clause's own subject is the source's side; a nested clause's subject may be hit
             step = f"{dep}:{child.lower_}" if dep in {"prep", "agent", "dative"} and child.pos_ == "ADP" else dep
             child_path = f"{path}/{step}" if path else step
+            direct = node is anchor or (trigger.is_noun and node.dep_ == "prep" and node.lower_ == "of"
+                                        and node.head.i == trigger.head.i)  # "a rebuff of the plan"
             if child.i not in skip and child.i not in own and _can_be_target(child) \
-                    and _fits(child, trigger.sense.type, node is anchor) and (excluded is None or not excluded(child)):
+                    and _fits(child, trigger.sense.type, direct) and (excluded is None or not excluded(child)):
                 found.setdefault(child.i, (child, child_path))
             if depth + 1 < MAX_DEPTH and child.i not in skip and (dep not in _CLAUSE_DEPS or depth == 0):
                 frontier.append((child, child_path, depth + 1))
@@ -112,7 +115,7 @@ def _fits(tok: Token, etype: str, on_trigger: bool = False) -> bool:
         return hit[1] in {"country", "demonym"} or not locative
     if tok.pos_ == "PROPN":
         return True  # an untagged name
-    if on_trigger and tok.dep_ in {"dobj", "nsubjpass"}:
+    if on_trigger and tok.dep_ in {"dobj", "nsubjpass", "pobj"}:
         return True  # "rejected the referendum", "condemned the bombing"
     if (lemma, "NOUN") in lexicon.event_triggers():
         return False
@@ -136,6 +139,10 @@ def _can_be_target(tok: Token) -> bool:
         return False  # inside a name or a noun compound: its head stands for it
     if tok.ent_type_ in _NOT_ACTOR_ENTS or tok.lower_ in _REFLEXIVE or tok.lower_ in _PRONOUNS_NOT_ACTORS:
         return False
+    if tok.dep_ in {"amod", "compound"} and tok.ent_type_ in {"NORP", "GPE"} and tok.head.pos_ == "NOUN" \
+            and not tok.head.ent_type_ and tok.head.lemma_.lower() not in lexicon.group_nouns() \
+            and tok.head.lemma_.lower() not in lexicon.sector_nouns():
+        return False  # "a deal on the Irish border": the border is Irish, no Irish party
     return tok.lemma_.lower() not in lexicon.instrument_nouns()  # "launched 90 drones at Kyiv"
 
 
@@ -177,7 +184,7 @@ def candidate_features(trigger: Trigger, cand: Token, path: str, rule: Token | N
         feats.append("same_words_as_source")
     if anchor.dep_ == "relcl" and path == "relcl_head":
         feats.append("relcl_head")
-    if kind == "place" and cand.dep_ == "pobj" and cand.head.lower_ in LOCATIVE_PREPS:
+    if kind == "place" and any(step.startswith("prep:") and step[5:] in LOCATIVE_PREPS for step in steps):
         feats.append(LOCATIVE)  # "talks in Jordan": where it happened
     elif kind in {"name", "group", "sector", "role", "pron"}:
         feats.append(COUNTERPART)

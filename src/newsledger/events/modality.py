@@ -55,6 +55,8 @@ def modality_of(trigger: Trigger) -> tuple[str, str]:
         parent = node.head
         if parent.lower_ in _TEMPORAL_PREPS and parent.pos_ in {"ADP", "SCONJ", "VERB"}:
             break  # "a court order to halt … following an appeal by rights groups": the appeal happened
+        if node.dep_ == "prep" and node.lower_ in _ADJUNCT_PREPS:
+            break  # "stopped work in a strike": the strike is where the stopping happened, and it happened
         if parent.dep_ == "prep" or parent.pos_ == "ADP":
             kind, mod = cues.get(parent.lower_, ("", ""))
             if kind == "mark" and node.dep_ == "pcomp":  # "ended talks without agreeing on a ceasefire"
@@ -76,10 +78,20 @@ def modality_of(trigger: Trigger) -> tuple[str, str]:
         if found is not None and inherits:
             return found  # "will start negotiations", "could not agree to talks"
         node = parent
+    if _question(verb):
+        return "hypothetical", "asked, not stated (a question)"
     return "asserted", ""
 
 
+def _question(token: Token) -> bool:
+    """Whether the event's sentence is a question ("Does Rubio oppose abortions…?"): asked about, not stated.
+    A question inside a quotation is the speaker's and is left to the quote."""
+    sent = token.sent
+    return sent.text.rstrip(" \"'”’)").endswith("?") and not any(t.text in {"“", "\"", "‘"} for t in sent)
+
+
 _TEMPORAL_PREPS = frozenset({"following", "after", "before", "during", "amid", "amidst", "since", "despite", "upon"})
+_ADJUNCT_PREPS = frozenset({"in", "at", "during", "amid", "near", "inside", "outside"})
 _TEMPORAL_MARKS = frozenset({"when", "while", "as", "after", "before", "since", "once", "whenever"})
 
 

@@ -119,6 +119,8 @@ def _subject_of(verb: Token) -> Token | None:
             return None
         if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT":
             return verb.head  # "A report called for sanctions": the parser's reduced relative is the main verb
+        if verb.dep_ == "acl" and verb.tag_ == "VB" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return noun_source(verb.head)  # "blocked a U.S. push to renew the inquiry": the push's owner, if any
         if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ":
             verb = verb.head.head  # "Colombia is ready to contribute troops": the copula's subject
         elif verb.dep_ == "xcomp":
@@ -307,16 +309,20 @@ def noun_participants(trigger: Trigger) -> tuple[Token | None, Token | None]:
     if source is None and target is None and is_anaphoric(noun):
         return None, None  # the caller decides: a back-reference, unless it brings its own date
     if source is None and not _inside_noun_phrase(noun):
-        source = clause_subject(noun, exclude=noun)
+        # a reporter is a party only to a symmetric event it speaks of ("Trump boasted that a phone call with
+        # Putin…"), not to another's act ("Germany complained, saying sanctions against EU lawmakers…")
+        symmetric = lexicon.plover_types()[trigger.sense.type].symmetric
+        source = clause_subject(noun, exclude=noun, through_reporting=symmetric)
     if target is not None and not is_actorish(target):
         target = named_in_clause(noun, source) or target
     return source, target
 
 
 def is_anaphoric(noun: Token) -> bool:
-    """ "the call", "this phone call", "the discussion": a definite event noun with no actors of its own
-    refers back to an event already told, so it is not a new one."""
-    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in noun.children)
+    """ "the call", "this phone call", "the discussion", "the first such incursion": a definite event noun
+    with no actors of its own refers back to an event already told, so it is not a new one."""
+    return any((c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"})
+               or c.lower_ == "such" for c in noun.children)
 
 
 def named_in_clause(root: Token, source: Token | None, trigger_span: tuple[int, int] = (0, 0)) -> Token | None:
@@ -345,7 +351,7 @@ def _inside_noun_phrase(noun: Token) -> bool:
     return noun.dep_ == "pobj" and noun.head.head.pos_ in {"NOUN", "PROPN"}
 
 
-def clause_subject(token: Token, exclude: Token) -> Token | None:
+def clause_subject(token: Token, exclude: Token, through_reporting: bool = True) -> Token | None:
     """The nearest subject up the tree that is not the event itself: "Trump boasted that a call with Putin
     had cracked the code" -> Trump for the call."""
     node = token
@@ -356,8 +362,11 @@ def clause_subject(token: Token, exclude: Token) -> Token | None:
             return None
         if node.dep_ == "dobj" and node.head.lemma_.lower() not in lexicon.light_verbs():
             return None
+        came_by = node.dep_
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
+            if not through_reporting and came_by == "ccomp" and node.lemma_.lower() in lexicon.reporting_verbs():
+                return None  # the event is in what the subject says
             subj = subject_of(node)
             if subj is not None and not _within(subj, exclude) and not _within(exclude, subj):
                 return subj

@@ -120,8 +120,11 @@ def _outside_sense(trigger: Trigger) -> bool:
                 and (c.lemma_.lower() in words or ("@person" in words and c.ent_type_ == "PERSON"))
                 for c in head.children):
             return True
-        if limit.rule == "not_governed_by" and head.dep_ == "pobj" and head.head.lower_ == "of" \
-                and head.head.head.lemma_.lower() in words:
+        if limit.rule == "not_governed_by" and (
+                (head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in words)
+                or (head.dep_ in {"xcomp", "acomp", "attr"} and head.head.lemma_.lower() in words)):
+            return True
+        if limit.rule == "not_subject_of" and head.dep_ == "nsubj" and head.head.lemma_.lower() in words:
             return True
     return False
 
