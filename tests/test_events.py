@@ -336,7 +336,7 @@ def test_a_conjunct_with_its_own_subject_keeps_its_own_modality() -> None:
 
 def test_potential_plotted_and_pledged_acts_have_not_happened() -> None:
     assert _one("Troops massed for a potential assault on the port.", "ASSAULT").modality != "asserted"
-    assert _one("He was accused of plotting to attack a radio station.", "ASSAULT").modality != "asserted"
+    assert _one("The cell plotted to attack the governor, police said.", "ASSAULT").modality != "asserted"
 
 
 def test_an_actorless_event_noun_of_a_type_already_recorded_in_its_sentence_is_the_same_event() -> None:
@@ -349,3 +349,18 @@ def test_topics_and_venues_are_not_targets() -> None:
     assert ev.target is None or "death" not in ev.target.name
     deal = _one("The mayor agreed to a plea deal in Gloversville on Monday.", "AGREE")
     assert deal.target is None or deal.target.name != "Gloversville"
+
+
+def test_a_question_asks_and_does_not_state() -> None:
+    ev = _one("Does the senator oppose the new tariffs on steel?", "ACCUSE")
+    assert ev.modality == "hypothetical" and "question" in ev.why
+
+
+def test_a_request_left_unanswered_was_still_made() -> None:
+    events = _events("The ministry did not respond to a request for comment from the union.")
+    assert all(e.modality != "negated" for e in events if e.type == "REQUEST")
+
+
+def test_a_place_in_a_locative_phrase_is_where_force_struck_not_its_target() -> None:
+    ev = _one("Government artillery shelled villages near the capital Damascus on Sunday.", "ASSAULT")
+    assert ev.target is None or "Damascus" not in ev.target.name

@@ -106,20 +106,36 @@ def _fits(tok: Token, etype: str, on_trigger: bool = False) -> bool:
             or any(c.ent_type_ in {"NORP", "GPE"} and c.dep_ in {"amod", "compound"} for c in tok.children):
         return True
     if tok.ent_type_ in _PLACE_ENTS:
+        locative = _in_locative_phrase(tok)
         if etype in PHYSICAL_TYPES:
-            return True
+            return not locative  # "shelled Manbij"; "shelled villages near Damascus": Damascus is the location
         hit = code_name(_entity_text(tok)) or code_name(tok.text)
         if hit is None or hit[1] not in {"country", "capital", "demonym", "metonym"}:
             return False
-        locative = tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
         return hit[1] in {"country", "demonym"} or not locative
     if tok.pos_ == "PROPN":
         return True  # an untagged name
-    if on_trigger and tok.dep_ in {"dobj", "nsubjpass", "pobj"}:
-        return True  # "rejected the referendum", "condemned the bombing"
-    if (lemma, "NOUN") in lexicon.event_triggers():
-        return False
-    return etype in PHYSICAL_TYPES and not lemma.endswith(_ABSTRACT)
+    if etype in PHYSICAL_TYPES:  # property struck or seized, never words or ideas ("fought the election")
+        return not lemma.endswith(_ABSTRACT) and (lemma, "NOUN") not in lexicon.event_triggers() \
+            and lemma not in lexicon.figurative_conflict()["target"]
+    return on_trigger and tok.dep_ in {"dobj", "nsubjpass", "pobj"}  # "rejected the referendum", "condemned the
+    # bombing"
+
+
+def _in_locative_phrase(tok: Token) -> bool:
+    """Whether a noun sits in an "in/at/near/outside…" phrase, directly or through an apposition or a
+    modifier ("near the capital Damascus", "in the town of Tomas Oppus")."""
+    node = tok
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i:
+            return False
+        if head.pos_ == "ADP" and head.lower_ in LOCATIVE_PREPS:
+            return True
+        if node.dep_ not in {"pobj", "appos", "compound", "prep", "amod", "nmod"}:
+            return False
+        node = head
+    return False
 
 
 def _entity_text(tok: Token) -> str:

@@ -57,6 +57,8 @@ def modality_of(trigger: Trigger) -> tuple[str, str]:
             break  # "a court order to halt … following an appeal by rights groups": the appeal happened
         if node.dep_ == "prep" and node.lower_ in _ADJUNCT_PREPS:
             break  # "stopped work in a strike": the strike is where the stopping happened, and it happened
+        if parent.lemma_.lower() in _ANSWERING:
+            break  # "did not respond to the request": the request was made
         if parent.dep_ == "prep" or parent.pos_ == "ADP":
             kind, mod = cues.get(parent.lower_, ("", ""))
             if kind == "mark" and node.dep_ == "pcomp":  # "ended talks without agreeing on a ceasefire"
@@ -91,6 +93,7 @@ def _question(token: Token) -> bool:
 
 
 _TEMPORAL_PREPS = frozenset({"following", "after", "before", "during", "amid", "amidst", "since", "despite", "upon"})
+_ANSWERING = frozenset({"respond", "reply", "react", "answer", "comply", "heed", "ignore"})
 _ADJUNCT_PREPS = frozenset({"in", "at", "during", "amid", "near", "inside", "outside"})
 _TEMPORAL_MARKS = frozenset({"when", "while", "as", "after", "before", "since", "once", "whenever"})
 

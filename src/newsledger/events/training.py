@@ -42,7 +42,7 @@ def fit_typer(examples: list[tuple[list[str], str]], c: float = DEFAULT_C,
 
 
 RANKER_C = 1.0
-RANKER_FLOOR = 0.3
+RANKER_FLOOR = 0.6
 
 
 def fit_ranker(groups: list[list[tuple[list[str], bool]]], c: float = RANKER_C,
