@@ -364,3 +364,13 @@ def test_a_request_left_unanswered_was_still_made() -> None:
 def test_a_place_in_a_locative_phrase_is_where_force_struck_not_its_target() -> None:
     ev = _one("Government artillery shelled villages near the capital Damascus on Sunday.", "ASSAULT")
     assert ev.target is None or "Damascus" not in ev.target.name
+
+
+def test_a_demand_rejected_was_still_made() -> None:
+    events = _events("The council rejected the union's demand for higher wages.")
+    assert all(e.modality != "negated" for e in events if e.type == "REQUEST")
+
+
+def test_no_one_acts_on_itself() -> None:
+    ev = _one("Senator Ruiz issued a warning that Washington could walk away from the talks.", "THREATEN")
+    assert ev.target is None or ev.target.actor != (ev.source.actor if ev.source else None)

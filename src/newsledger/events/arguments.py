@@ -67,6 +67,8 @@ def target_candidates(trigger: Trigger, source: Token | None, rule: Token | None
         node, path, depth = frontier.pop()
         for child in node.children:
             dep = child.dep_
+            if dep == "conj" and child.pos_ in {"VERB", "AUX"}:
+                continue  # "signaled support for the pause, but Putin refused": another clause's actors
             if dep in _SKIP_DEPS and not (node is not anchor and dep == "nsubj"):
                 continue  # the clause's own subject is the source's side; a nested clause's subject may be hit
             step = f"{dep}:{child.lower_}" if dep in {"prep", "agent", "dative"} and child.pos_ == "ADP" else dep
@@ -94,12 +96,12 @@ _ABSTRACT = ("ion", "ment", "ity", "ness", "ism", "ance", "ence", "ing", "ure", 
 def _fits(tok: Token, etype: str, on_trigger: bool = False) -> bool:
     """Whether a noun can be the target of an event of this type. Actors (names, people, groups, roles,
     pronouns, "Pakistani girls") always; a place as what physical force strikes or occupies (`PHYSICAL_TYPES`),
-    or a country named as a party ("aid to Ethiopia", "a ceasefire in eastern Ukraine"), never a town, region or
-    building as the venue of talk ("talks at the Kremlin", "a plea deal in Gloversville", "a meeting in
-    Washington"); a thing as property struck or seized, or as the trigger's own object ("rejected the referendum",
-    "boycotted the vote", "condemned the bombing"), never a topic or an event further off ("an investigation into
-    Khashoggi's death", "withdrew him from consideration"). `on_trigger`: the noun hangs on the trigger's
-    clause head."""
+    or a country or capital named as a party ("aid to Ethiopia", "talks with Moscow"), never a place in an
+    "in/at/near…" phrase, which is where it happened ("talks at the Kremlin", "a plea deal in Gloversville",
+    "a ceasefire in Libya", "shelled villages near Damascus"); a thing as property struck or seized, or as the
+    trigger's own object ("rejected the referendum", "boycotted the vote", "condemned the bombing"), never a topic
+    or an event further off ("an investigation into Khashoggi's death", "withdrew him from consideration").
+    `on_trigger`: the noun hangs on the trigger's clause head."""
     lemma = tok.lemma_.lower()
     if tok.ent_type_ in {"PERSON", "ORG", "NORP"} or tok.pos_ == "PRON" or lemma in lexicon.group_nouns() \
             or lemma in lexicon.sector_nouns() or lemma in lexicon.roles() \
@@ -110,9 +112,7 @@ def _fits(tok: Token, etype: str, on_trigger: bool = False) -> bool:
         if etype in PHYSICAL_TYPES:
             return not locative  # "shelled Manbij"; "shelled villages near Damascus": Damascus is the location
         hit = code_name(_entity_text(tok)) or code_name(tok.text)
-        if hit is None or hit[1] not in {"country", "capital", "demonym", "metonym"}:
-            return False
-        return hit[1] in {"country", "demonym"} or not locative
+        return not locative and hit is not None and hit[1] in {"country", "capital", "demonym", "metonym"}
     if tok.pos_ == "PROPN":
         return True  # an untagged name
     if etype in PHYSICAL_TYPES:  # property struck or seized, never words or ideas ("fought the election")

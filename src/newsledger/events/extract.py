@@ -182,6 +182,12 @@ class _EventFinder:
         if src_tok is not None and not self._can_act(src_tok):
             why.append(f"no source: '{src_tok.text}' is not an actor")
             src_tok = None  # "the end of the year has provided…", "its rhetoric to defend…"
+            own = noun_source(trigger.head) if trigger.is_noun else None
+            if own is not None and own.dep_ == "pobj":  # "the outcome offered no concessions from the Kremlin"
+                src_tok = own
+                why.append(f"source '{own.text}' from the event noun's own '{own.head.text}' phrase")
+                if tgt_tok is not None and tgt_tok.i == own.i:
+                    tgt_tok = None
         date = date_of(trigger, self.doc, self.base, previous_date)
         if trigger.verb is None and src_tok is None and tgt_tok is None and is_anaphoric(trigger.head):
             if date is None:
@@ -192,6 +198,10 @@ class _EventFinder:
             return None
         if source and target and source.entity and source.entity == target.entity:
             target = None
+        if source and target and source.actor and source.actor == target.actor \
+                and self.entities.type_of(target.entity) == "GPE":
+            why.append(f"no target: '{target.name}' is the source's own side ({target.actor})")
+            target = None  # "Vance warned that Washington could walk away": no one acts on itself
         if target is not None and tgt_tok is not None and _where_it_happened(tgt_tok):
             why.append(f"target: '{tgt_tok.text}' is where it happened, and no actor in the clause is the counterpart")
         modality, mod_why = modality_of(trigger)

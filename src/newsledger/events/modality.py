@@ -69,6 +69,8 @@ def modality_of(trigger: Trigger) -> tuple[str, str]:
         if kind == "claim" and node.dep_ == "ccomp":
             return mod, f"claimed by '{parent.text}'"  # "claimed that it launched negotiations"
         if kind == "governor" and node.dep_ != "conj":
+            if node.dep_ == "dobj" and node is head and trigger.sense.type in _SPEECH_ACTS:
+                break  # "rejected the union's demand", "denied the accusation": the demand was made
             if _negated(parent, cues):  # "without agreeing on a ceasefire", "had not endorsed new sanctions": the
                 return "hypothetical", f"governed by negated '{parent.text}'"  # governed event is only a prospect
             return mod, f"governed by '{parent.text}'"
@@ -93,6 +95,7 @@ def _question(token: Token) -> bool:
 
 
 _TEMPORAL_PREPS = frozenset({"following", "after", "before", "during", "amid", "amidst", "since", "despite", "upon"})
+_SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN"})  # made once spoken, whatever answers them
 _ANSWERING = frozenset({"respond", "reply", "react", "answer", "comply", "heed", "ignore"})
 _ADJUNCT_PREPS = frozenset({"in", "at", "during", "amid", "near", "inside", "outside"})
 _TEMPORAL_MARKS = frozenset({"when", "while", "as", "after", "before", "since", "once", "whenever"})
