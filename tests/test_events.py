@@ -374,3 +374,10 @@ def test_a_demand_rejected_was_still_made() -> None:
 def test_no_one_acts_on_itself() -> None:
     ev = _one("Senator Ruiz issued a warning that Washington could walk away from the talks.", "THREATEN")
     assert ev.target is None or ev.target.actor != (ev.source.actor if ev.source else None)
+
+
+def test_no_participant_and_no_event_comes_from_furniture() -> None:
+    events = _events("New York (AFP) – Vice President Joe Biden on Monday hit the campaign trail with Clinton.")
+    for ev in events:
+        for who in (ev.source, ev.target):
+            assert who is None or who.name != "New York", ev

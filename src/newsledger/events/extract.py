@@ -57,6 +57,8 @@ from newsledger.quotes.speakers import non_agent_nouns
 from newsledger.records import EVENT_FACTUALITIES, Event, Quote, Who
 
 CONTEXT_TARGET_TYPES = {"ASSAULT", "COERCE"}
+_NOBODYS = frozenset({"dateline", "label", "caption", "credit", "byline"})  # furniture no participant comes from
+_NO_EVENTS_IN = frozenset({"label", "credit", "byline"})  # furniture that tells no event ("Do you support X?")
 _PARTITIVES = frozenset({"dozen", "hundred", "thousand", "million", "score", "group", "number", "handful", "crowd"})
 _THINGS = frozenset({"GPE", "ORG", "NORP"})
 _PRONOUN_ANTECEDENTS = {"it": _THINGS, "its": _THINGS, "they": _THINGS, "their": _THINGS, "them": _THINGS,
@@ -100,6 +102,9 @@ class _EventFinder:
         if token is None or self._ambiguous_pronoun(token):
             return None
         resolved = self.entities.resolve(token, register=False)
+        piece = self.layout.furniture_at(resolved.mention[0])
+        if piece is not None and piece.kind in _NOBODYS:
+            return None  # "New York (AFP) – Biden hit…": a dateline, label or caption is never a participant
         if resolved.mention[0] < dateline_end(token.sent) <= token.idx:
             # "BELGRADE, Serbia - Dozens of students…": the dateline is never a participant; the phrase's own
             # people are ("Dozens of … students" -> students), without a code
@@ -333,8 +338,10 @@ class _EventFinder:
 
     # ---- the article ----------------------------------------------------------------------------------
     def run(self) -> list[Event]:
-        skip = {t.i for p in self.layout.paragraphs if p.heading
-                for t in self.doc.char_span(p.start, p.end, alignment_mode="expand") or []}
+        spans = [(p.start, p.end) for p in self.layout.paragraphs if p.heading]
+        spans += [(f.start, f.end) for f in self.layout.furniture if f.kind in _NO_EVENTS_IN]
+        skip = {t.i for start, end in spans
+                for t in self.doc.char_span(start, end, alignment_mode="expand") or []}  # headings, labels, captions
         events: list[Event] = []
         triggers: list[Trigger] = []
         previous_date = None
