@@ -381,3 +381,14 @@ def test_no_participant_and_no_event_comes_from_furniture() -> None:
     for ev in events:
         for who in (ev.source, ev.target):
             assert who is None or who.name != "New York", ev
+
+
+def test_an_attack_and_the_deaths_it_caused_are_one_event() -> None:
+    events = _events("Militants carried out a bomb attack that killed four soldiers near the border.")
+    assaults = [e for e in events if e.type == "ASSAULT"]
+    assert len(assaults) == 1 and assaults[0].target is not None and "soldiers" in assaults[0].target.name
+
+
+def test_an_accompanying_participle_states_its_own_act() -> None:
+    ev = _one("The union refused the offer, demanding a new contract.", "REQUEST")
+    assert ev.modality == "asserted"

@@ -76,15 +76,15 @@ def target_candidates(trigger: Trigger, source: Token | None, rule: Token | None
             direct = node is anchor or (trigger.is_noun and node.dep_ == "prep" and node.lower_ == "of"
                                         and node.head.i == trigger.head.i)  # "a rebuff of the plan"
             if child.i not in skip and child.i not in own and _can_be_target(child) \
-                    and _fits(child, trigger.sense.type, direct) and (excluded is None or not excluded(child)):
+                    and fits_event(child, trigger.sense.type, direct) and (excluded is None or not excluded(child)):
                 found.setdefault(child.i, (child, child_path))
             if depth + 1 < MAX_DEPTH and child.i not in skip and (dep not in _CLAUSE_DEPS or depth == 0):
                 frontier.append((child, child_path, depth + 1))
     if anchor.dep_ == "relcl" and anchor.head.i not in skip | own and _can_be_target(anchor.head) \
-            and _fits(anchor.head, trigger.sense.type, True):
+            and fits_event(anchor.head, trigger.sense.type, True):
         found.setdefault(anchor.head.i, (anchor.head, "relcl_head"))
     if rule is not None and rule.i not in found and (excluded is None or not excluded(rule)) \
-            and _fits(rule, trigger.sense.type, rule.head is anchor):
+            and fits_event(rule, trigger.sense.type, rule.head is anchor):
         found[rule.i] = (rule, "rule_only")  # the rules' choice is on the list (a dateline never is)
     return [found[i] for i in sorted(found)]
 
@@ -93,7 +93,7 @@ PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 _ABSTRACT = ("ion", "ment", "ity", "ness", "ism", "ance", "ence", "ing", "ure", "cy", "ship")
 
 
-def _fits(tok: Token, etype: str, on_trigger: bool = False) -> bool:
+def fits_event(tok: Token, etype: str, on_trigger: bool = False) -> bool:
     """Whether a noun can be the target of an event of this type. Actors (names, people, groups, roles,
     pronouns, "Pakistani girls") always; a place as what physical force strikes or occupies (`PHYSICAL_TYPES`),
     or a country or capital named as a party ("aid to Ethiopia", "talks with Moscow"), never a place in an

@@ -26,6 +26,9 @@ from newsledger.events.arguments import (
     default_ranker,
     target_candidates,
 )
+from newsledger.events.arguments import (
+    fits_event as _fits,
+)
 from newsledger.events.modality import modality_of
 from newsledger.events.participants import (
     between_pair,
@@ -93,6 +96,7 @@ class _EventFinder:
         self._quote_starts = [s for s, _, _ in spans]
         self._told: set[str] = set()  # lemmas of event nouns already recorded in this article
         self._typed: set[tuple[int, str]] = set()  # (sentence start, type) of events already recorded
+        self._by_noun: dict[int, Event] = {}  # event-noun head token -> its record
 
     # ---- participants -------------------------------------------------------------------------------
     def who(self, token: Token | None, trigger: Trigger | None = None, source: bool = False) -> Who | None:
@@ -167,6 +171,15 @@ class _EventFinder:
             # "this [phone call]" after "a phone call with Putin"; "stormed the mosque … an assault that killed":
             # an event noun with no actors of its own names an event told already (in the article, or in its
             # sentence with the same type)
+            return None
+        outcome_of = self._outcome_of(trigger)
+        if outcome_of is not None:
+            # "airstrikes … have killed 12", "an attack that killed 12": the killing is the attack's outcome, one
+            # event; its victims are the attack's target when the attack has none
+            src, tgt = verb_participants(trigger)
+            if outcome_of.target is None and tgt is not None and _fits(tgt, outcome_of.type):
+                outcome_of.target = self.who(tgt, trigger)
+                outcome_of.why += f"; target from '{trigger.head.text}' (its outcome)"
             return None
         if trigger.verb is not None:
             src_tok, tgt_tok = verb_participants(trigger)
@@ -244,6 +257,8 @@ class _EventFinder:
             record.source_members = [m for m in (self.who(c) for c in conj) if m is not None]
         if trigger.verb is None:
             self._told.add(sense.lemma)
+        if trigger.is_noun:
+            self._by_noun[trigger.head.i] = record
         self._typed.add((trigger.head.sent.start, record.type))
         label = getattr(self.ranker, "label", None)
         if ranked and label is not None:
@@ -287,6 +302,21 @@ class _EventFinder:
             return False  # "the assault killed 30": the event is no actor
         return token.ent_type_ not in {"DATE", "TIME"} and lemma not in non_agent_nouns() \
             and lemma not in lexicon.instrument_nouns()  # "the missiles struck a depot": fired by someone
+
+    def _outcome_of(self, trigger: Trigger) -> Event | None:
+        """The recorded event-noun event a verb of the same type tells the outcome of: its subject ("the
+        airstrikes killed") or the noun its relative clause hangs on ("an attack that killed")."""
+        verb = trigger.verb
+        if verb is None or verb is not trigger.head:
+            return None
+        nouns = [c for c in verb.children if c.dep_ == "nsubj"]
+        if verb.dep_ == "relcl":
+            nouns.append(verb.head)
+        for noun in nouns:
+            record = self._by_noun.get(noun.i)
+            if record is not None and record.type == trigger.sense.type and record.modality == "asserted":
+                return record
+        return None
 
     @staticmethod
     def _bare(noun: Token) -> bool:

@@ -103,11 +103,13 @@ _TEMPORAL_MARKS = frozenset({"when", "while", "as", "after", "before", "since", 
 
 def _stands_alone(node: Token) -> bool:
     """A clause that states its own fact, whatever governs it: a temporal clause ("refused to meet Obama when
-    the president visited Cuba") or a conjunct with its own subject ("may not have suggested it, but he
-    supported it")."""
+    the president visited Cuba"), an accompanying participle ("refused talks, demanding…") or a conjunct with its
+    own subject ("may not have suggested it, but he supported it")."""
     if node.dep_ == "advcl" and any(c.dep_ in {"mark", "advmod"} and c.lower_ in _TEMPORAL_MARKS
                                     for c in node.children):
         return True
+    if node.dep_ == "advcl" and node.tag_ == "VBG" and not any(c.dep_ in {"mark", "aux"} for c in node.children):
+        return True  # "refused talks, demanding a ceasefire first": the demand was made
     return node.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children)
 
 
