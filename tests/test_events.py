@@ -392,3 +392,14 @@ def test_an_attack_and_the_deaths_it_caused_are_one_event() -> None:
 def test_an_accompanying_participle_states_its_own_act() -> None:
     ev = _one("The union refused the offer, demanding a new contract.", "REQUEST")
     assert ev.modality == "asserted"
+
+
+def test_the_one_who_asks_for_an_act_is_not_its_doer() -> None:
+    ev = _one("The senator called for sanctions against the shipping company.", "SANCTION")
+    assert ev.source is None
+
+
+def test_a_participle_after_a_report_belongs_to_the_reported_clause() -> None:
+    events = _events("Rebels stormed a police post near Gao, officials said on Monday, killing six officers.")
+    kill = [e for e in events if "kill" in e.why]
+    assert all(e.source is None or "officials" not in e.source.name for e in kill)

@@ -29,7 +29,8 @@ _CLIMB_DEPS = {"xcomp", "conj", "advcl", "ccomp", "acl", "relcl", "pcomp", "pobj
                "nsubjpass", "attr", "appos", "npadvmod", "oprd"}  # "dobj" only of a light verb: "offered criticism"
 # is the offerer's, "X condemned the attack" is not X's
 _NOT_ACTOR_OF = frozenset({"of", "over", "about", "during", "amid", "after", "before", "following", "despite",
-                           "since"})  # "accuses Russia of fighting", "jailed during protests"
+                           "since", "at", "in"})  # "accuses Russia of fighting", "jailed during protests", "detained
+# activists at a meeting"
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -120,6 +121,8 @@ def _subject_of(verb: Token) -> Token | None:
         if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT":
             return verb.head  # "A report called for sanctions": the parser's reduced relative is the main verb
         if verb.dep_ == "acl" and verb.tag_ == "VB" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            if _asks(verb.head):
+                return None  # "demands from the association to block the station": the association only asks
             return noun_source(verb.head)  # "blocked a U.S. push to renew the inquiry": the push's owner, if any
         if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ":
             verb = verb.head.head  # "Colombia is ready to contribute troops": the copula's subject
@@ -132,6 +135,9 @@ def _subject_of(verb: Token) -> Token | None:
         elif verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in {"dobj", "nsubjpass"}:
             verb = verb.head.head  # "parliament passed a resolution criticizing the president"
         elif verb.dep_ in {"conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
+            said = next((c for c in verb.head.children if c.dep_ == "ccomp"), None)
+            if said is not None and verb.head.lemma_.lower() in lexicon.reporting_verbs():
+                return _subject_of(said)  # "fighters overran a base, officials said, killing 17": not the reporter
             verb = verb.head
         elif verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
             verb = verb.head.head  # "ended their talks without agreeing on a truce": the envoys did not agree
@@ -186,6 +192,15 @@ def verb_participants(trigger: Trigger) -> tuple[Token | None, Token | None]:
         # "Ukrainian cities endure nightly drone strikes": the subject suffers the event
         return noun_source(trigger.head), source
     return source, target
+
+
+def _asks(token: Token) -> bool:
+    """A word that asks for an act someone else is to do: a REQUEST verb or noun of the lexicon ("call for",
+    "demand", "urge", "ultimatum")."""
+    if token.pos_ not in {"VERB", "NOUN"}:
+        return False
+    senses = lexicon.event_triggers().get((token.lemma_.lower(), "VERB" if token.pos_ == "VERB" else "NOUN"), [])
+    return any(s.type == "REQUEST" for s in senses) or token.lemma_.lower() == "ultimatum"
 
 
 def _reduced_passive(verb: Token) -> bool:
@@ -362,6 +377,11 @@ def clause_subject(token: Token, exclude: Token, through_reporting: bool = True)
             return None
         if node.dep_ == "dobj" and node.head.lemma_.lower() not in lexicon.light_verbs():
             return None
+        if node.dep_ == "advcl" and any(c.dep_ in {"mark", "advmod"} and c.lower_ != "since" for c in node.children):
+            return None  # "police detained dozens as protests continued": the protests are not the police's ("since
+            # the invasion began" is the background of the main clause's own conflict)
+        if _asks(node.head) and node.dep_ in {"pobj", "prep", "dobj", "xcomp", "acl"}:
+            return None  # "called for sanctions against the court", "an ultimatum for a ceasefire": asked of others
         came_by = node.dep_
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
