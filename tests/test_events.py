@@ -403,3 +403,8 @@ def test_a_participle_after_a_report_belongs_to_the_reported_clause() -> None:
     events = _events("Rebels stormed a police post near Gao, officials said on Monday, killing six officers.")
     kill = [e for e in events if "kill" in e.why]
     assert all(e.source is None or "officials" not in e.source.name for e in kill)
+
+
+def test_idioms_are_no_events() -> None:
+    assert not [e for e in _events("The senator struck a chord with voters in Ohio.") if e.type == "ASSAULT"]
+    assert not [e for e in _events("The decision defies explanation, the mayor said.") if e.type == "REJECT"]

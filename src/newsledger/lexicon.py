@@ -202,6 +202,12 @@ def event_sense_limits() -> dict[tuple[str, str, str], list[SenseLimit]]:
 
 
 @functools.cache
+def place_nouns() -> frozenset[str]:
+    """Common nouns for places ("the area", "the border"): `place_nouns.txt`, lowercase lemmas."""
+    return frozenset(word_list("place_nouns.txt"))
+
+
+@functools.cache
 def occasion_nouns() -> frozenset[str]:
     """Nouns for occasions, whose plural makes a relative clause's event generic (`occasion_nouns.txt`)."""
     return frozenset(word_list("occasion_nouns.txt"))

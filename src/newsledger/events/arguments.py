@@ -85,11 +85,12 @@ def target_candidates(trigger: Trigger, source: Token | None, rule: Token | None
         found.setdefault(anchor.head.i, (anchor.head, "relcl_head"))
     if rule is not None and rule.i not in found and (excluded is None or not excluded(rule)) \
             and fits_event(rule, trigger.sense.type, rule.head is anchor):
-        found[rule.i] = (rule, "rule_only")  # the rules' choice is on the list (a dateline never is)
+        found[rule.i] = (rule, "rule_only")  # the rules' choice is on the list (never a dateline)
     return [found[i] for i in sorted(found)]
 
 
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "npadvmod", "nmod", "nummod"})
 _ABSTRACT = ("ion", "ment", "ity", "ness", "ism", "ance", "ence", "ing", "ure", "cy", "ship")
 
 
@@ -99,8 +100,8 @@ def fits_event(tok: Token, etype: str, on_trigger: bool = False) -> bool:
     or a country or capital named as a party ("aid to Ethiopia", "talks with Moscow"), never a place in an
     "in/at/near…" phrase, which is where it happened ("talks at the Kremlin", "a plea deal in Gloversville",
     "a ceasefire in Libya", "shelled villages near Damascus"); a thing as property struck or seized, or as the
-    trigger's own object ("rejected the referendum", "boycotted the vote", "condemned the bombing"), never a topic
-    or an event further off ("an investigation into Khashoggi's death", "withdrew him from consideration").
+    trigger's own object ("rejected the referendum", "boycotted the vote"), never an event ("condemned the bombing"),
+    an idea, or a topic further off ("an investigation into Khashoggi's death", "withdrew him from consideration").
     `on_trigger`: the noun hangs on the trigger's clause head."""
     lemma = tok.lemma_.lower()
     if tok.ent_type_ in {"PERSON", "ORG", "NORP"} or tok.pos_ == "PRON" or lemma in lexicon.group_nouns() \
@@ -115,11 +116,13 @@ def fits_event(tok: Token, etype: str, on_trigger: bool = False) -> bool:
         return not locative and hit is not None and hit[1] in {"country", "capital", "demonym", "metonym"}
     if tok.pos_ == "PROPN":
         return True  # an untagged name
+    if (lemma, "NOUN") in lexicon.event_triggers() or lemma.endswith(_ABSTRACT):
+        return False  # an event or an idea: "condemned the attack" is aimed at whoever attacked, not named here
+    if lemma in lexicon.place_nouns():
+        return etype in PHYSICAL_TYPES and not _in_locative_phrase(tok)  # "shelled the town"; "strikes in the area"
     if etype in PHYSICAL_TYPES:  # property struck or seized, never words or ideas ("fought the election")
-        return not lemma.endswith(_ABSTRACT) and (lemma, "NOUN") not in lexicon.event_triggers() \
-            and lemma not in lexicon.figurative_conflict()["target"]
-    return on_trigger and tok.dep_ in {"dobj", "nsubjpass", "pobj"}  # "rejected the referendum", "condemned the
-    # bombing"
+        return lemma not in lexicon.figurative_conflict()["target"]
+    return on_trigger and tok.dep_ in {"dobj", "nsubjpass", "pobj"}  # "rejected the referendum"
 
 
 def _in_locative_phrase(tok: Token) -> bool:
@@ -148,6 +151,21 @@ def _entity_text(tok: Token) -> str:
     return doc[start:end].text
 
 
+def _modifies_a_party(tok: Token) -> bool:
+    """A modifier of a noun that is itself the party or the place ("Iran-backed militia groups", "the Divisional
+    Commissioner", "the Irish border"); a modifier of a thing stays ("tariffs on Chinese goods": China)."""
+    if tok.dep_ not in _MODIFIER_DEPS or tok.head.i == tok.i:
+        return False
+    head = tok.head
+    if head.dep_ == "amod" and head.head.i != head.i:  # "Iran-backed" -> "groups"
+        head = head.head
+    if head.pos_ not in {"NOUN", "PROPN"} or head.ent_type_ == tok.ent_type_ != "":
+        return False  # a name's own parts are handled as one name
+    lemma = head.lemma_.lower()
+    return head.ent_type_ in {"PERSON", "ORG"} or lemma in lexicon.group_nouns() or lemma in lexicon.sector_nouns() \
+        or lemma in lexicon.roles() or lemma in lexicon.place_nouns()
+
+
 def _can_be_target(tok: Token) -> bool:
     if tok.pos_ not in {"NOUN", "PROPN", "PRON"} or tok.dep_ in {"compound", "poss"} and tok.pos_ == "PRON":
         return False
@@ -155,10 +173,8 @@ def _can_be_target(tok: Token) -> bool:
         return False  # inside a name or a noun compound: its head stands for it
     if tok.ent_type_ in _NOT_ACTOR_ENTS or tok.lower_ in _REFLEXIVE or tok.lower_ in _PRONOUNS_NOT_ACTORS:
         return False
-    if tok.dep_ in {"amod", "compound"} and tok.ent_type_ in {"NORP", "GPE"} and tok.head.pos_ == "NOUN" \
-            and not tok.head.ent_type_ and tok.head.lemma_.lower() not in lexicon.group_nouns() \
-            and tok.head.lemma_.lower() not in lexicon.sector_nouns():
-        return False  # "a deal on the Irish border": the border is Irish, no Irish party
+    if _modifies_a_party(tok):
+        return False  # "Iran-backed militias", "the Divisional Commissioner", "the Irish border": the head stands
     return tok.lemma_.lower() not in lexicon.instrument_nouns()  # "launched 90 drones at Kyiv"
 
 
