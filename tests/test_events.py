@@ -408,3 +408,10 @@ def test_a_participle_after_a_report_belongs_to_the_reported_clause() -> None:
 def test_idioms_are_no_events() -> None:
     assert not [e for e in _events("The senator struck a chord with voters in Ohio.") if e.type == "ASSAULT"]
     assert not [e for e in _events("The decision defies explanation, the mayor said.") if e.type == "REJECT"]
+
+
+def test_a_broker_and_a_condition_give_no_target() -> None:
+    for ev in _events("Envoys ended a round of United Nations-brokered talks on Friday."):
+        assert ev.target is None or ev.target.actor != "UNO", ev
+    pull = _one("Kestovia will not pull its artillery back until the detainees have crossed.", "RETREAT")
+    assert pull.target is None or "detainees" not in pull.target.name

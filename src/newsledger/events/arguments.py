@@ -78,7 +78,10 @@ def target_candidates(trigger: Trigger, source: Token | None, rule: Token | None
             if child.i not in skip and child.i not in own and _can_be_target(child) \
                     and fits_event(child, trigger.sense.type, direct) and (excluded is None or not excluded(child)):
                 found.setdefault(child.i, (child, child_path))
-            if depth + 1 < MAX_DEPTH and child.i not in skip and (dep not in _CLAUSE_DEPS or depth == 0):
+            marked = dep == "advcl" and any(c.dep_ == "mark" for c in child.children)  # "until the detainees
+            # had crossed", "if they attack": a condition's actors are not the event's target
+            if depth + 1 < MAX_DEPTH and child.i not in skip and not marked \
+                    and (dep not in _CLAUSE_DEPS or depth == 0):
                 frontier.append((child, child_path, depth + 1))
     if anchor.dep_ == "relcl" and anchor.head.i not in skip | own and _can_be_target(anchor.head) \
             and fits_event(anchor.head, trigger.sense.type, True):
@@ -173,6 +176,8 @@ def _can_be_target(tok: Token) -> bool:
         return False  # inside a name or a noun compound: its head stands for it
     if tok.ent_type_ in _NOT_ACTOR_ENTS or tok.lower_ in _REFLEXIVE or tok.lower_ in _PRONOUNS_NOT_ACTORS:
         return False
+    if tok.dep_ in {"npadvmod", "compound", "nmod"} and tok.head.dep_ == "amod" and tok.head.tag_ == "VBN":
+        return False  # "United Nations-brokered talks", "Iran-backed militias": the broker or backer, no target
     if _modifies_a_party(tok):
         return False  # "Iran-backed militias", "the Divisional Commissioner", "the Irish border": the head stands
     return tok.lemma_.lower() not in lexicon.instrument_nouns()  # "launched 90 drones at Kyiv"

@@ -151,6 +151,9 @@ def _subject_of(verb: Token) -> Token | None:
 def verb_participants(trigger: Trigger) -> tuple[Token | None, Token | None]:
     verb = trigger.verb or trigger.head
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if verb.dep_ == "amod" and verb.tag_ == "VBN":
+        # "United Nations-brokered talks", "a Saudi-led offensive": the joined name is the doer, no target named
+        return next((c for c in verb.children if c.dep_ in {"npadvmod", "compound", "nmod"}), None), None
     if _reduced_passive(verb):
         # "Syrian refugees granted asylum", "people reported killed": the noun suffers it; the doer only from "by"
         agent = next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
