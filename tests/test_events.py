@@ -415,3 +415,9 @@ def test_a_broker_and_a_condition_give_no_target() -> None:
         assert ev.target is None or ev.target.actor != "UNO", ev
     pull = _one("Kestovia will not pull its artillery back until the detainees have crossed.", "RETREAT")
     assert pull.target is None or "detainees" not in pull.target.name
+
+
+def test_coordinated_nationalities_keep_every_country() -> None:
+    ev = _one("Chilean and Peruvian frigates began joint drills off Arica.", "COOPERATE")
+    codes = {ev.source.actor[:3]} | {m.actor[:3] for m in ev.source_members if m.actor}
+    assert codes == {"CHL", "PER"}

@@ -127,6 +127,22 @@ class _EventFinder:
         return Who(resolved.entity, resolved.name or self.text[resolved.mention[0]:resolved.mention[1]],
                    resolved.mention, actor.code if actor else None)
 
+    @staticmethod
+    def _nationality_members(token: Token | None, source: Who | None) -> list[Who]:
+        """ "Chilean and Peruvian frigates": the other nationalities coordinated on the source's head noun, each a
+        member with its own country and the source's sector (CHLMIL, then PERMIL)."""
+        if token is None or source is None:
+            return []
+        sector = (source.actor or "")[3:]
+        out = []
+        for mod in (c for c in token.children if c.dep_ == "amod" and c.ent_type_ == "NORP"):
+            for other in (c for c in mod.children if c.dep_ == "conj" and c.ent_type_ == "NORP"):
+                hit = code_name(other.text)
+                if hit is not None and hit[0].country:
+                    out.append(Who(None, f"{other.text} {token.text}", (other.idx, other.idx + len(other.text)),
+                                   hit[0].country + sector))
+        return out
+
     def _ambiguous_pronoun(self, token: Token) -> bool:
         """A pronoun with two or more names it could stand for earlier in its sentence ("The UN sanctioned Iraq
         after its invasion of Kuwait": the UN's or Iraq's?) is left empty rather than guessed."""
@@ -255,6 +271,7 @@ class _EventFinder:
         )
         if conj:
             record.source_members = [m for m in (self.who(c) for c in conj) if m is not None]
+        record.source_members += self._nationality_members(src_tok, source)
         if trigger.verb is None:
             self._told.add(sense.lemma)
         if trigger.is_noun:
