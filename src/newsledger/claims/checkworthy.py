@@ -11,9 +11,10 @@ import functools
 import json
 import math
 from dataclasses import dataclass
-from importlib import resources
 
 from spacy.tokens import Span
+
+from newsledger.model_files import shipped_model
 
 MODEL_FILE = "checkworthiness.json"
 
@@ -57,7 +58,5 @@ class CheckworthinessModel:
 
 @functools.cache
 def default_model() -> CheckworthinessModel | None:
-    path = resources.files("newsledger").joinpath("models", MODEL_FILE)
-    if not path.is_file():
-        return None
-    return CheckworthinessModel.from_json(path.read_text(encoding="utf-8"))
+    text = shipped_model(MODEL_FILE)
+    return CheckworthinessModel.from_json(text) if text is not None else None

@@ -23,8 +23,7 @@ from spacy.tokens import Doc, Span
 from newsledger import lexicon
 from newsledger.claims.checkworthy import CheckworthinessModel, default_model, sentence_features
 from newsledger.nlp.layout import Layout
-from newsledger.nlp.pipeline import text_of
-from newsledger.nlp.sentences import sentence_of
+from newsledger.nlp.sentences import sentence_of, text_of
 from newsledger.records import Claim, Event, Quote, Who
 
 TRACKED_KINDS = {"prediction", "promise", "threat", "boast", "position"}

@@ -28,8 +28,7 @@ from newsledger.entities.actors import (
 )
 from newsledger.entities.gazetteer import lookup_place, mistyped_place, place_context
 from newsledger.nlp.layout import Layout
-from newsledger.nlp.pipeline import text_of
-from newsledger.nlp.sentences import entities, sentence_of
+from newsledger.nlp.sentences import entities, entity_span, sentence_of, text_of
 from newsledger.records import Entity
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
@@ -1398,14 +1397,8 @@ def _norm_org(low: str) -> str:
 def _ent_span(token: Token) -> tuple[int, int]:
     """The character span of the named entity a token belongs to (or of the token)."""
     if token.ent_type_:
-        doc = token.doc
-        start = token.i
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        end = token.i + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        span = _trim(Span(doc, start, end)) or Span(doc, start, end)
+        whole = entity_span(token)
+        span = _trim(whole) or whole
         return (span.start_char, span.end_char)
     return (token.idx, token.idx + len(token))
 

@@ -186,11 +186,11 @@ def accepted_types(gold: GoldEvent, event: Event, text: str, etype: str | None =
     """
     etype = etype or event.type
     types = set(gold.types)
-    quad = {name: t.quad for name, t in lexicon.plover_types().items()}
     if event.modality in _INTENT:
-        if "AGREE" in types and quad.get(etype, 0) in {1, 2}:
+        quad = lexicon.plover_types()[etype].quad
+        if "AGREE" in types and quad in {1, 2}:
             types.add(etype)
-        if "THREATEN" in types and quad.get(etype, 0) in {3, 4}:
+        if "THREATEN" in types and quad in {3, 4}:
             types.add(etype)
     if "COERCE" in types and etype == "SANCTION" \
             and _SANCTION_WORDS.search(text[event.trigger[0]:event.trigger[1]]):

@@ -23,7 +23,6 @@ import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any, Protocol
 
 from spacy.tokens import Token
@@ -31,6 +30,8 @@ from spacy.tokens import Token
 from newsledger import lexicon
 from newsledger.entities.actors import code_name
 from newsledger.events.triggers import Trigger
+from newsledger.model_files import shipped_model
+from newsledger.nlp.sentences import entity_span
 
 MODEL_FILE = "event_targets.json"
 LOCATIVE = "locative_place"
@@ -115,7 +116,7 @@ def fits_event(tok: Token, etype: str, on_trigger: bool = False) -> bool:
         locative = _in_locative_phrase(tok)
         if etype in PHYSICAL_TYPES:
             return not locative  # "shelled Manbij"; "shelled villages near Damascus": Damascus is the location
-        hit = code_name(_entity_text(tok)) or code_name(tok.text)
+        hit = code_name(entity_span(tok).text) or code_name(tok.text)
         return not locative and hit is not None and hit[1] in {"country", "capital", "demonym", "metonym"}
     if tok.pos_ == "PROPN":
         return True  # an untagged name
@@ -142,16 +143,6 @@ def _in_locative_phrase(tok: Token) -> bool:
             return False
         node = head
     return False
-
-
-def _entity_text(tok: Token) -> str:
-    doc = tok.doc
-    start, end = tok.i, tok.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end].text
 
 
 def _modifies_a_party(tok: Token) -> bool:
@@ -305,7 +296,5 @@ class CandidateRecorder:
 @functools.cache
 def default_ranker() -> TargetRanker | None:
     """The ranker shipped in the package, or None when it is absent (the rules' targets stand)."""
-    path = resources.files("newsledger").joinpath("models", MODEL_FILE)
-    if not path.is_file():
-        return None
-    return TargetRanker.from_json(path.read_text(encoding="utf-8"))
+    text = shipped_model(MODEL_FILE)
+    return TargetRanker.from_json(text) if text is not None else None

@@ -24,10 +24,8 @@ from newsledger.events.arguments import (
     Chooser,
     candidate_features,
     default_ranker,
+    fits_event,
     target_candidates,
-)
-from newsledger.events.arguments import (
-    fits_event as _fits,
 )
 from newsledger.events.modality import modality_of
 from newsledger.events.participants import (
@@ -55,7 +53,7 @@ from newsledger.events.typing import (
     model_may_retype,
 )
 from newsledger.nlp.layout import Layout
-from newsledger.nlp.pipeline import text_of
+from newsledger.nlp.sentences import text_of
 from newsledger.quotes.speakers import non_agent_nouns
 from newsledger.records import EVENT_FACTUALITIES, Event, Quote, Who
 
@@ -193,7 +191,7 @@ class _EventFinder:
             # "airstrikes … have killed 12", "an attack that killed 12": the killing is the attack's outcome, one
             # event; its victims are the attack's target when the attack has none
             src, tgt = verb_participants(trigger)
-            if outcome_of.target is None and tgt is not None and _fits(tgt, outcome_of.type):
+            if outcome_of.target is None and tgt is not None and fits_event(tgt, outcome_of.type):
                 outcome_of.target = self.who(tgt, trigger)
                 outcome_of.why += f"; target from '{trigger.head.text}' (its outcome)"
             return None

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from newsledger.entities.gazetteer import lookup_place, mistyped_place, place_context
 from newsledger.entities.gender import first_name_gender
 from newsledger.events.triggers import Trigger
+from newsledger.nlp.sentences import entity_span
 
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "over", "from", "throughout"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -38,12 +39,7 @@ def _place_child(head: Token, doc: Doc) -> dict[str, Any] | None:
         pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
         if pobj is None or (pobj.ent_type_ not in _PLACE_LABELS and not _mistyped_place(pobj, doc)):
             continue
-        start, end = pobj.i, pobj.i + 1
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        name = doc[start:end].text
+        name = entity_span(pobj).text
         if name.lower().startswith("the "):
             name = name[4:]
         return lookup_place(name, place_context(doc))

@@ -108,7 +108,7 @@ def _outside_sense(trigger: Trigger) -> bool:
                 found = [c for c in head.children if c.dep_ in {"compound", "amod"}]
                 found += [p for c in head.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
             else:
-                found = _verb_objects(head) + [c for c in head.children if c.dep_ in {"prep", "advmod"}]
+                found = _verb_objects(head)
                 found += [p for c in head.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
             if not any(f.lemma_.lower() in words or f.lower_ in words
                        or ("@actor" in words and f.ent_type_ in _ACTOR_ENTS) for f in found):
@@ -188,7 +188,7 @@ _FIGURATIVE_PREPS = frozenset({"on", "against", "over", "upon", "for", "at"})  #
 def _figurative(trigger: Trigger) -> bool:
     """Whether a force trigger is used in words only (`figurative_conflict.tsv`): a "legal war", "campaign
     attacks", "attacked the plan", "attacks on the bill", "seized on the remarks". Those are no ASSAULT or
-    COERCE (issue 12, "Senses"); they are dropped rather than guessed as ACCUSE."""
+    COERCE (issue 12, "Senses"): `_in_words` makes a word of attack ACCUSE and drops the rest."""
     if trigger.sense.type not in _FORCE_TYPES:
         return False
     words = lexicon.figurative_conflict()
@@ -288,7 +288,7 @@ def _verb_sense(verb: Token, senses: list[TriggerSense]) -> tuple[TriggerSense |
             found = [c for c in particle.children if c.dep_ == "pobj"] if particle is not None \
                 and particle.dep_ == "prep" else direct
             objects = {o.lemma_.lower() for o in found}
-            if any(o.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for o in found):
+            if any(o.ent_type_ in _ACTOR_ENTS for o in found):
                 objects.add(ACTOR_OBJECT)
             if not (sense.objects & objects):
                 continue

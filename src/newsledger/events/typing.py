@@ -13,13 +13,13 @@ import functools
 import json
 import math
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Protocol
 
 from spacy.tokens import Token
 
 from newsledger.events.triggers import OBJECT_DEPS, Trigger, event_noun
 from newsledger.lexicon import TriggerSense
+from newsledger.model_files import shipped_model
 
 MODEL_FILE = "event_types.json"
 SURE = "lexicon=sure"
@@ -157,7 +157,5 @@ class FeatureRecorder:
 @functools.cache
 def default_typer() -> EventTyper | None:
     """The model shipped in the package, or None when it is absent (the lexicon's types stand)."""
-    path = resources.files("newsledger").joinpath("models", MODEL_FILE)
-    if not path.is_file():
-        return None
-    return EventTyper.from_json(path.read_text(encoding="utf-8"))
+    text = shipped_model(MODEL_FILE)
+    return EventTyper.from_json(text) if text is not None else None

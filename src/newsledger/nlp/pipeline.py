@@ -40,11 +40,3 @@ def load_nlp(model: str = MODEL_NAME) -> Language:
     nlp.add_pipe("newsledger_paragraph_breaks", before="parser")
     return nlp
 
-
-def text_of(doc: Doc) -> str:
-    """The document's text, built once and kept in `doc.user_data` (spaCy joins every token on each `Doc.text`,
-    a tenth of the analysis time when four stages each asked for it)."""
-    text = doc.user_data.get("newsledger_text")
-    if text is None:
-        text = doc.user_data["newsledger_text"] = doc.text
-    return text

@@ -19,9 +19,8 @@ from spacy.tokens import Doc, Token
 from newsledger import lexicon
 from newsledger.entities.resolve import EntityIndex, Resolved
 from newsledger.nlp.layout import Layout
-from newsledger.nlp.pipeline import text_of
 from newsledger.nlp.quotemarks import Quotation
-from newsledger.nlp.sentences import sentence_of
+from newsledger.nlp.sentences import sentence_of, text_of
 from newsledger.quotes.acts import (
     REFUSALS,
     act_and_form,
