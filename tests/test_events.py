@@ -421,3 +421,9 @@ def test_coordinated_nationalities_keep_every_country() -> None:
     ev = _one("Chilean and Peruvian frigates began joint drills off Arica.", "COOPERATE")
     codes = {ev.source.actor[:3]} | {m.actor[:3] for m in ev.source_members if m.actor}
     assert codes == {"CHL", "PER"}
+
+
+def test_people_after_a_dateline_still_act_though_their_phrase_reaches_into_it() -> None:
+    events = _events("BELGRADE, Serbia - Dozens of Serbian students have staged a sit-down protest in the capital.")
+    protest = [e for e in events if e.type == "PROTEST"]
+    assert protest and protest[0].source is not None and protest[0].source.actor is None

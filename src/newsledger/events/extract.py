@@ -104,12 +104,15 @@ class _EventFinder:
         if token is None or self._ambiguous_pronoun(token):
             return None
         resolved = self.entities.resolve(token, register=False)
-        piece = self.layout.furniture_at(resolved.mention[0])
-        if piece is not None and piece.kind in _NOBODYS:
-            return None  # "New York (AFP) – Biden hit…": a dateline, label or caption is never a participant
-        if resolved.mention[0] < dateline_end(token.sent) <= token.idx:
-            # "BELGRADE, Serbia - Dozens of students…": the dateline is never a participant; the phrase's own
-            # people are ("Dozens of … students" -> students), without a code
+        start = resolved.mention[0]
+        piece = self.layout.furniture_at(start)
+        furniture_end = piece.end if piece is not None and piece.kind in _NOBODYS else dateline_end(token.sent)
+        if start < furniture_end:
+            # a dateline, label or caption is never a participant ("New York (AFP) – Biden hit…"); when only the
+            # resolved phrase reaches back into it, the phrase's own people are ("BELGRADE, Serbia - Dozens of
+            # students…" -> students, without a code)
+            if token.idx < furniture_end:
+                return None
             of = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                        for p in c.children if p.dep_ == "pobj"), None)
             own = of if of is not None and (token.like_num or token.lemma_.lower() in _PARTITIVES) else token
