@@ -4,6 +4,7 @@ the repository) and a WARC and a feed written by the test."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import io
 import os
@@ -103,7 +104,7 @@ def test_warc_feed_and_broken_items(tmp_path: Path) -> None:
     with Ledger(db, read_only=True) as ledger:
         _, arts = ledger.query("SELECT url, title, published FROM articles ORDER BY url NULLS LAST")
         _, errors = ledger.query("SELECT item, reason FROM errors ORDER BY item")
-    assert ("https://news.example/kyiv-drones", "Kyiv hit by drones", "2025-03-11") in arts
+    assert ("https://news.example/kyiv-drones", "Kyiv hit by drones", dt.date(2025, 3, 11)) in arts
     assert len(arts) == 2
     failed = {Path(item).name for item, _ in errors}
     assert failed == {"empty.txt", "binary.txt", "latin1.txt", "cut.html"}

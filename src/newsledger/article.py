@@ -26,6 +26,9 @@ class Article:
     published: str | None = None
     source: str | None = None
     url: str | None = None
+    published_from: str | None = None
+    """Where `published` came from: "item" (the page, feed entry, WARC record or JSONL line), "metadata" (a
+    sidecar table), "file-name", "command-line"; None when not known or no date."""
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from newsledger.article import Article
+from newsledger.dates import is_iso_date
 from newsledger.errors import InputError
 
 MAX_CHARS = 1_000_000
@@ -231,8 +232,16 @@ def _article(
     problem = check_text(item, text)
     if problem:
         return problem
+    own = meta.get("published")
+    if own is not None and not own.strip():
+        own = meta["published"] = None  # an empty field: no date given
+    if own is not None and not is_iso_date(own.strip()):
+        return InputError(item, f'"published": {own[:40]!r} is not an ISO 8601 date (YYYY-MM-DD)')
     fields = {k: meta.get(k) if meta.get(k) is not None else defaults.get(k) for k in META_FIELDS}
-    return Article(text=text, id=article_id, **fields)
+    if fields["published"]:
+        fields["published"] = fields["published"].strip()
+    origin = "item" if own is not None else "command-line" if fields["published"] else None
+    return Article(text=text, id=article_id, published_from=origin, **fields)
 
 
 def _read_html(item: str, path: Path, defaults: dict[str, str | None]) -> Article | InputError:

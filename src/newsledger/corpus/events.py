@@ -38,6 +38,10 @@ the same party. Without that guard a chain of compatible pairs (Tuesday ~ Thursd
 or a target-less report bridging "Russia attacked Ukraine" and "Russia attacked Poland") would merge events
 that no pair of reports says are one.
 
+Blocks (`event_blocks`, the unit the ledger re-clusters when articles are added): rows of one type whose sources
+are linked by shared labels, the corpus key (``k:person:vladimir putin``) or the code's country (``c:RUS``), named
+``TYPE|<smallest label>``. No rule joins rows of two blocks, so clustering block by block equals clustering all.
+
 A cluster's id is a hash of its earliest member (by date, then article id, then event id), so it is stable
 across runs and independent of the order rows come in.
 """
@@ -46,6 +50,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -287,9 +292,56 @@ def _order_key(row: EventRow, when: _When | None) -> tuple[str, str, str, str]:
     return (first.isoformat() if first else "9999", row.article_id, row.event_id, row.type)
 
 
+def block_labels(row: EventRow, windows: EventWindows = DEFAULT_WINDOWS) -> tuple[str, ...]:
+    """What a row's source can be matched by: its corpus key (``k:<key>``) and its code's country (``c:RUS``);
+    empty for a row that clusters with nothing (not asserted or historical, no usable date, no source, or only
+    a generic code). Two rows are the same event only if they share the type and a label (`same_event`)."""
+    if row.modality not in CLUSTERED_MODALITIES or _missing(row.source_actor, row.source_key) \
+            or _when(row, windows) is None:
+        return ()
+    labels = [f"k:{row.source_key}"] if row.source_key else []
+    country = _country_part(row.source_actor) if row.source_actor else None
+    if country:
+        labels.append(f"c:{country}")
+    return tuple(labels)
+
+
+def event_blocks(rows: Iterable[EventRow], windows: EventWindows = DEFAULT_WINDOWS) -> dict[str, list[EventRow]]:
+    """Rows split into blocks that never share a cluster: a block is a type with the connected set of source
+    labels (`block_labels`) its rows share, named ``TYPE|<smallest label>`` ("ASSAULT|c:RUS"). A row with no
+    label is a block of its own (``TYPE|-|<article id>|<event id>``). Clustering each block apart gives the same
+    clusters as clustering all rows at once (`cluster_events`), so the ledger re-clusters only the blocks new
+    rows touch."""
+    rows = list(rows)
+    labels = [block_labels(r, windows) for r in rows]
+    index: dict[tuple[str, str], int] = {}
+    for r, labs in zip(rows, labels, strict=True):
+        for lab in labs:
+            index.setdefault((r.type, lab), len(index))
+    uf = UnionFind(len(index))
+    for r, labs in zip(rows, labels, strict=True):
+        for lab in labs[1:]:
+            uf.union(index[(r.type, labs[0])], index[(r.type, lab)])
+    names: dict[int, str] = {}
+    for (etype, lab), i in sorted(index.items()):
+        names.setdefault(uf.find(i), f"{etype}|{lab}")
+    out: dict[str, list[EventRow]] = defaultdict(list)
+    for r, labs in zip(rows, labels, strict=True):
+        block = names[uf.find(index[(r.type, labs[0])])] if labs else f"{r.type}|-|{r.article_id}|{r.event_id}"
+        out[block].append(r)
+    return dict(out)
+
+
 def cluster_events(rows: Iterable[EventRow], windows: EventWindows = DEFAULT_WINDOWS) -> list[EventCluster]:
     """Group rows into clusters, one per real event; every row is in exactly one cluster (a row that matches
     nothing is a cluster of one). Clusters come earliest first; the result does not depend on input order."""
+    clusters = [c for block in event_blocks(rows, windows).values() for c in cluster_event_block(block, windows)]
+    return sorted(clusters, key=lambda c: _order_key(c.members[0], _when(c.members[0], windows)))
+
+
+def cluster_event_block(rows: Iterable[EventRow], windows: EventWindows = DEFAULT_WINDOWS) -> list[EventCluster]:
+    """The clusters of one block of `event_blocks` (or of any set of rows), earliest first. Pure: the ledger
+    calls it for the blocks an ingest touched, a Spark job per block."""
     rows = list(rows)
     whens = [_when(r, windows) for r in rows]
     order = sorted(range(len(rows)), key=lambda i: _order_key(rows[i], whens[i]))

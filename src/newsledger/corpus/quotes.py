@@ -12,6 +12,11 @@ inflate how much a speaker "said"; what the ledger wants is one statement with i
 - Words: near-identical, meaning token-set Jaccard >= 0.8, or one token sequence contained in the other with
   at least 8 tokens in the shorter (an outlet that quotes only the first half of a sentence).
 
+Blocks (`quote_block`, the unit the ledger re-clusters when articles are added): ``key:<speaker actor key>``, else
+``name:<normalised speaker name>``; a row with neither is alone. Within a block, candidate pairs come from exact
+filters (a shared token among each set's rarest, for Jaccard; the shorter's first 8 tokens as a run of the
+longer, for containment), so a speaker with thousands of quotes is not compared pair by pair.
+
 Union-find over accepted pairs; a cluster's id is a hash of its earliest member (publication date, article id,
 quote id). Containment is not transitive in meaning (two different halves of one long quote both join it), so a
 cluster is "the same statement, possibly quoted in part", not "identical strings".
@@ -19,7 +24,9 @@ cluster is "the same statement, possibly quoted in part", not "identical strings
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -132,26 +139,61 @@ def _same_speaker(a: QuoteRow, b: QuoteRow) -> bool:
     return bool(na) and na == nb
 
 
-def cluster_quotes(rows: Iterable[QuoteRow], jaccard: float = 0.8, min_contained: int = 8) -> list[QuoteCluster]:
-    """Group rows into statements; every row is in exactly one cluster. Rows are compared only within the same
-    speaker. Clusters come earliest first; the result does not depend on input order."""
-    rows = sorted(rows, key=lambda r: (r.published or "9999", r.article_id, r.quote_id))
-    tokens = [_tokens(r.text) for r in rows]
-    blocks: dict[tuple[str, str], list[int]] = {}
-    for i, r in enumerate(rows):
-        if r.speaker_key:
-            block = ("key", r.speaker_key)
-        elif r.speaker_name:
-            block = ("name", normalize_name(r.speaker_name, "PERSON"))
-        else:
+def quote_block(row: QuoteRow) -> str | None:
+    """The block a row is compared within: ``key:<speaker actor key>``, or for a row without a key
+    ``name:<normalised speaker name>``; None for a row with neither (it is a cluster of its own). Two rows of
+    different blocks are never the same statement (`_same_speaker`), so blocks can be clustered apart."""
+    if row.speaker_key:
+        return f"key:{row.speaker_key}"
+    name = normalize_name(row.speaker_name, "PERSON") if row.speaker_name else ""
+    return f"name:{name}" if name else None
+
+
+def _order(row: QuoteRow) -> tuple[str, str, str]:
+    return (row.published or "9999", row.article_id, row.quote_id)
+
+
+def _prefix_length(n: int, jaccard: float) -> int:
+    """How many of a token set's rarest tokens two sets with Jaccard >= `jaccard` must share one of (the prefix
+    filter of Bayardo et al., "Scaling up all pairs similarity search", WWW 2007); rounded up, so it never misses."""
+    return n - math.ceil(jaccard * n - 1e-9) + 1
+
+
+def _candidates(tokens: list[tuple[str, ...]], jaccard: float, min_contained: int) -> set[tuple[int, int]]:
+    """Pairs (i < j) that may be near-identical: they share a token of their prefixes (Jaccard), or the shorter's
+    first `min_contained` tokens occur as a run in the longer (containment). Exact filters: every pair `_near`
+    accepts is among them, so blocks of thousands of quotes by one speaker are not compared pair by pair."""
+    freq: Counter[str] = Counter(t for toks in tokens for t in set(toks))
+    by_prefix: dict[str, list[int]] = defaultdict(list)
+    grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, toks in enumerate(tokens):
+        if not toks:
             continue
-        blocks.setdefault(block, []).append(i)
+        ordered = sorted(set(toks), key=lambda t: (freq[t], t))
+        for t in ordered[:_prefix_length(len(ordered), jaccard)]:
+            by_prefix[t].append(i)
+        for k in {toks[n:n + min_contained] for n in range(len(toks) - min_contained + 1)}:
+            grams[k].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for idx in by_prefix.values():
+        pairs.update((a, b) for n, a in enumerate(idx) for b in idx[n + 1:])
+    for i, toks in enumerate(tokens):
+        if len(toks) >= min_contained:
+            pairs.update((min(i, j), max(i, j)) for j in grams[toks[:min_contained]] if j != i)
+    return pairs
+
+
+def cluster_quote_block(rows: Iterable[QuoteRow], jaccard: float = 0.8,
+                        min_contained: int = 8) -> list[QuoteCluster]:
+    """The statements of one block (`quote_block`): union-find over near-identical pairs, clusters earliest
+    first. Pure: the ledger re-clusters a block when a new article adds a row to it, and a Spark job can call it
+    per block."""
+    rows = sorted(rows, key=_order)
+    tokens = [_tokens(r.text) for r in rows]
     uf = UnionFind(len(rows))
-    for idx in blocks.values():
-        for n, i in enumerate(idx):
-            for j in idx[n + 1:]:
-                if _same_speaker(rows[i], rows[j]) and _near(tokens[i], tokens[j], jaccard, min_contained):
-                    uf.union(i, j)
+    for i, j in sorted(_candidates(tokens, jaccard, min_contained)):
+        if _same_speaker(rows[i], rows[j]) and _near(tokens[i], tokens[j], jaccard, min_contained):
+            uf.union(i, j)
     clusters = []
     for members in uf.groups():
         first = rows[members[0]]
@@ -164,3 +206,16 @@ def cluster_quotes(rows: Iterable[QuoteRow], jaccard: float = 0.8, min_contained
             members=tuple(rows[i] for i in members),
         ))
     return clusters
+
+
+def cluster_quotes(rows: Iterable[QuoteRow], jaccard: float = 0.8, min_contained: int = 8) -> list[QuoteCluster]:
+    """Group rows into statements; every row is in exactly one cluster. Rows are compared only within their
+    block (`quote_block`). Clusters come earliest first; the result does not depend on input order."""
+    blocks: dict[str | None, list[QuoteRow]] = defaultdict(list)
+    for row in rows:
+        blocks[quote_block(row)].append(row)
+    clusters = [c for block, members in blocks.items() if block is not None
+                for c in cluster_quote_block(members, jaccard, min_contained)]
+    clusters += [QuoteCluster(stable_id("qc", r.article_id, r.quote_id), r.text, r.speaker_key, r.speaker_name, (r,))
+                 for r in blocks.get(None, [])]  # no speaker: each alone
+    return sorted(clusters, key=lambda c: _order(c.members[0]))

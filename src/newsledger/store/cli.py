@@ -18,13 +18,16 @@ import time
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from newsledger.article import Article
 from newsledger.errors import InputError
+
+if TYPE_CHECKING:
+    from newsledger.item_dates import Sidecar
 
 DEFAULT_DB = "ledger.duckdb"
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -49,9 +52,37 @@ FormatOption = Annotated[OutFormat, typer.Option("--format", help="table (Rich),
 OutOption = Annotated[Path | None, typer.Option("--out", help="file for --format parquet (csv/json: stdout)")]
 
 
+corpus_app = typer.Typer(help="The corpus tables (actors linked across articles, event and quote clusters).",
+                         no_args_is_help=True)
+
+
 def register(app: typer.Typer) -> None:
     for command in (ingest, quotes, events, actors, claims, dyad, export):
         app.command()(command)
+    app.add_typer(corpus_app, name="corpus")
+
+
+@corpus_app.command("rebuild")
+def corpus_rebuild(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Derive every corpus table again from the whole ledger (after a rule changed; `ingest` keeps them up to
+    date by itself, deciding again only the blocks its articles touch)."""
+    from newsledger.cli import EXIT_FAILED, _error
+    from newsledger.store.ledger import Ledger, LedgerError
+
+    err = Console(stderr=True)
+    if not db.exists():
+        _error(err, f"{db}: no such ledger (create one with `newsledger ingest … --db {db}`)")
+        raise typer.Exit(EXIT_FAILED)
+    started = time.perf_counter()
+    try:
+        with Ledger(db) as ledger:
+            ledger.rebuild_corpus()
+            counts = {t: ledger.count(t) for t in ("actors", "entity_actors", "event_clusters", "quote_clusters")}
+    except LedgerError as exc:
+        _error(err, str(exc))
+        raise typer.Exit(EXIT_FAILED) from exc
+    err.print(f"{db}: corpus rebuilt in {time.perf_counter() - started:.1f} s: "
+              + ", ".join(f"{n:,} {t}" for t, n in counts.items()), highlight=False, soft_wrap=True)
 
 
 # ---- ingest -------------------------------------------------------------------------------------------------
@@ -60,16 +91,32 @@ def ingest(
     db: DbOption = Path(DEFAULT_DB),
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="parse processes")] = 1,
     published: Annotated[str | None, typer.Option(help="publication date for items that have none")] = None,
+    metadata: Annotated[Path | None, typer.Option(
+        "--metadata", help="a .csv/.tsv naming each file (or JSONL id) with any of published, title, source, url",
+    )] = None,
+    date_from_name: Annotated[bool, typer.Option(
+        "--date-from-name", help="take a date in the file name (nyt_2016-09-08_x.txt) when the item has none",
+    )] = False,
     progress: Annotated[bool | None, typer.Option("--progress/--no-progress")] = None,
 ) -> None:
-    """Analyse every article of the SOURCES into the ledger; already stored articles are skipped."""
+    """Analyse every article of the SOURCES into the ledger; already stored articles are skipped.
+
+    An article's publication date is the item's own, else the --metadata table's, else the file name's (with
+    --date-from-name), else --published; the ledger records which. Articles left without a date are counted."""
     from newsledger.cli import EXIT_FAILED, _check_date, _error, _quiet_libraries
+    from newsledger.item_dates import MetadataError, Sidecar
     from newsledger.store.ledger import LedgerError
 
     _quiet_libraries()
     err = Console(stderr=True)
+    published = _check_date(published)
     try:
-        tally = run_ingest(sources, db, workers, _check_date(published), progress, err)
+        sidecar = Sidecar.read(metadata) if metadata is not None else None
+    except MetadataError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--metadata") from None
+    try:
+        tally = run_ingest(sources, db, workers, published, progress, err, sidecar=sidecar,
+                           date_from_name=date_from_name)
     except LedgerError as exc:
         _error(err, str(exc))
         raise typer.Exit(EXIT_FAILED) from exc
@@ -78,6 +125,10 @@ def ingest(
     err.print(f"{db}: added {tally['added']}, already present {tally['present']}, failed {tally['failed']} "
               f"in {seconds:.1f} s ({rate:.2f} articles/s, {tally['words'] / seconds if seconds else 0:,.0f} words/s)",
               highlight=False, soft_wrap=True)
+    if tally["undated"]:
+        err.print(f"  {tally['undated']} of the {tally['added']} articles added have no publication date (give "
+                  "--metadata, --date-from-name or --published): their events are undated", highlight=False,
+                  soft_wrap=True)
     for reason, n in sorted(tally["reasons"].items(), key=lambda kv: -kv[1]):
         err.print(f"  {n} × {reason}", highlight=False, soft_wrap=True)
     if tally["failed"]:
@@ -85,9 +136,12 @@ def ingest(
 
 
 def run_ingest(sources: list[str], db: Path, workers: int = 1, published: str | None = None,
-               progress: bool | None = False, err: Console | None = None) -> dict:
-    """The ingest loop, for the command and the bench: returns added/present/failed/words/seconds/reasons."""
+               progress: bool | None = False, err: Console | None = None, *, sidecar: Sidecar | None = None,
+               date_from_name: bool = False) -> dict:
+    """The ingest loop, for the command and the bench: returns added/present/failed/undated/words/seconds/
+    reasons, and the corpus update's `corpus` changes and `corpus_seconds`. Dates: see `newsledger.item_dates`."""
     from newsledger.cli import _error, _progress
+    from newsledger.item_dates import fill
     from newsledger.sources import count_items, read_items
     from newsledger.store.ledger import Ledger
 
@@ -95,7 +149,7 @@ def run_ingest(sources: list[str], db: Path, workers: int = 1, published: str | 
     ledger = Ledger(db)
     started = time.perf_counter()
     run_id = ledger.start_run(list(sources))
-    tally: dict = {"added": 0, "present": 0, "failed": 0, "words": 0, "reasons": {}}
+    tally: dict = {"added": 0, "present": 0, "failed": 0, "undated": 0, "words": 0, "reasons": {}}
 
     def fail(item: str, reason: str) -> None:
         tally["failed"] += 1
@@ -105,7 +159,8 @@ def run_ingest(sources: list[str], db: Path, workers: int = 1, published: str | 
         _error(err, f"{item}: {reason}")
 
     def new_articles() -> Iterator[tuple[str, Article]]:
-        items = itertools.chain.from_iterable(read_items(s, published=published) for s in sources)
+        items = ((name, res if isinstance(res, InputError) else fill(name, res, sidecar, date_from_name, published))
+                 for name, res in itertools.chain.from_iterable(read_items(s) for s in sources))
         while chunk := list(itertools.islice(items, 64)):
             known = ledger.known_ids(r.id for _, r in chunk if isinstance(r, Article))
             seen: set[str] = set()
@@ -124,6 +179,7 @@ def run_ingest(sources: list[str], db: Path, workers: int = 1, published: str | 
     show = progress if progress is not None else err.is_terminal
     total = sum(count_items(s) for s in sources)
     pending: list = []
+    stored: list[str] = []
     with _progress(err, total, show) as bar:
         task = bar.add_task("ingesting", total=total)
         for name, result in _analyse_stream(new_articles(), workers):
@@ -131,6 +187,8 @@ def run_ingest(sources: list[str], db: Path, workers: int = 1, published: str | 
                 fail(name, result.reason)
             else:
                 pending.append((result, name))
+                stored.append(result.article.id)
+                tally["undated"] += not result.article.published
                 tally["words"] += len(result.text.split())
             bar.advance(task)
             if len(pending) >= WRITE_BATCH:
@@ -140,7 +198,9 @@ def run_ingest(sources: list[str], db: Path, workers: int = 1, published: str | 
                     err.print(f"stored {tally['added']} articles", highlight=False)
         if pending:
             tally["added"] += ledger.add_analyses(pending, run_id)
-    ledger.rebuild_corpus()
+    started_corpus = time.perf_counter()
+    tally["corpus"] = ledger.update_corpus(stored)
+    tally["corpus_seconds"] = time.perf_counter() - started_corpus
     tally["seconds"] = time.perf_counter() - started
     ledger.finish_run(run_id, tally["added"], tally["present"], tally["failed"], tally["seconds"])
     ledger.close()
@@ -211,7 +271,9 @@ def quotes(
         raise typer.BadParameter(str(exc), param_hint="--act") from None
     q = queries.quotes(speaker=speaker, since=since, contains=contains, limit=limit, acts=acts,
                        all_attributions=all_attributions)
-    _show(db, q, format, out, "attributions" if all_attributions or acts else "quotes")
+    undated = queries.undated_quotes(speaker, contains, acts, all_attributions) if since else None
+    _show(db, q, format, out, "attributions" if all_attributions or acts else "quotes",
+          left_out=(undated, "quotes left out by --since: their articles have no publication date"))
 
 
 def events(
@@ -231,7 +293,9 @@ def events(
 
     q = queries.events(actor=actor, target=target, etype=type, since=since, clusters=clusters,
                        all_modalities=all_modalities, limit=limit)
-    _show(db, q, format, out, "events")
+    undated = queries.undated_events(actor, target, type, all_modalities) if since else None
+    _show(db, q, format, out, "events", left_out=(undated, "event reports left out by --since: no date of their "
+                                                           "own and no publication date"))
 
 
 def actors(
@@ -274,7 +338,9 @@ def dyad(
 
     if by not in {"day", "week", "month", "year"}:
         raise typer.BadParameter("--by must be day, week, month or year")
-    _show(db, queries.dyad(a, b, by), format, out, "dyad")
+    _show(db, queries.dyad(a, b, by), format, out, "dyad",
+          left_out=(queries.dyad_undated(a, b), "events of this dyad left out: no date of their own and no "
+                                                "publication date (ingest with --metadata or --date-from-name)"))
 
 
 def export(
@@ -303,8 +369,10 @@ def _open(db: Path):
         raise typer.Exit(EXIT_FAILED) from exc
 
 
-def _show(db: Path, query: tuple[str, list], fmt: OutFormat, out: Path | None, title: str) -> None:
-    """Run a parameterised query and print it as a Rich table, CSV or JSON, or write it as Parquet."""
+def _show(db: Path, query: tuple[str, list], fmt: OutFormat, out: Path | None, title: str,
+          left_out: tuple[tuple[str, list] | None, str] = (None, "")) -> None:
+    """Run a parameterised query and print it as a Rich table, CSV or JSON, or write it as Parquet. `left_out` is
+    a count query and what its rows are: when it counts any, a line on stderr says so (the output stays clean)."""
     import csv
     import json
 
@@ -312,7 +380,11 @@ def _show(db: Path, query: tuple[str, list], fmt: OutFormat, out: Path | None, t
     from rich.text import Text
 
     sql, params = query
+    count_query, what = left_out
     with _open(db) as ledger:
+        missing = ledger.query(*count_query)[1][0][0] if count_query else 0
+        if missing:
+            Console(stderr=True).print(f"{missing:,} {what}", highlight=False, soft_wrap=True)
         if fmt is OutFormat.parquet:
             if out is None:
                 raise typer.BadParameter("--format parquet needs --out FILE")

@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 
 from newsledger.article import Article
+from newsledger.dates import iso_day
 from newsledger.records import Analysis
 from newsledger.store import schema
 from newsledger.store.rows import Row, analysis_rows
@@ -93,9 +94,7 @@ class Ledger:
             row["added_at"] = now
         if not added:
             return 0
-        sightings = [{"article_id": a.article.id, "item": item, "url": a.article.url, "title": a.article.title,
-                      "published": a.article.published, "source": a.article.source, "run_id": run_id}
-                     for a, item in analyses if item is not None]
+        sightings = [_sighting(a.article, item, run_id) for a, item in analyses if item is not None]
         self.conn.execute("BEGIN TRANSACTION")
         try:
             for table in schema.ARTICLE_TABLES:
@@ -109,8 +108,7 @@ class Ledger:
 
     def add_sightings(self, seen: list[tuple[Article, str]], run_id: int | None = None) -> None:
         """Record which input items carried which article (new or already stored)."""
-        rows = [{"article_id": a.id, "item": item, "url": a.url, "title": a.title, "published": a.published,
-                 "source": a.source, "run_id": run_id} for a, item in seen]
+        rows = [_sighting(a, item, run_id) for a, item in seen]
         _insert(self.conn, schema.SIGHTINGS, rows)
 
     def start_run(self, sources: list[str]) -> int:
@@ -156,6 +154,24 @@ class Ledger:
         return written
 
     # ---- corpus -----------------------------------------------------------------------------------------
+    def update_corpus(self, article_ids: Iterable[str]) -> object:
+        """Bring the corpus tables up to date after `article_ids` were added, deciding again only the blocks their
+        rows touch (`newsledger.store.corpus`), in one transaction; a ledger whose clusters predate blocks is
+        rebuilt instead. Returns the counts of what changed (`CorpusChanges`), None after a rebuild."""
+        from newsledger.store.corpus import needs_rebuild, update_corpus
+
+        if needs_rebuild(self):
+            self.rebuild_corpus()
+            return None
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            changes = update_corpus(self, article_ids)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return changes
+
     def rebuild_corpus(self) -> None:
         """Re-derive the corpus tables (actors linked across articles, event and quote clusters) from the
         article tables, in one transaction."""
@@ -171,6 +187,16 @@ class Ledger:
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
+
+
+def _sighting(art: Article, item: str, run_id: int | None) -> Row:
+    return {"article_id": art.id, "item": item, "url": art.url, "title": art.title, "published": iso_day(art.published),
+            "source": art.source, "run_id": run_id, "published_from": art.published_from if art.published else None}
+
+
+def insert_rows(ledger: Ledger, table: str, rows: list[Row]) -> None:
+    """Insert rows into a table of the schema by its name (see `_insert`)."""
+    _insert(ledger.conn, next(t for t in schema.ALL_TABLES if t.name == table), rows)
 
 
 def _insert(conn: duckdb.DuckDBPyConnection, table: Table, rows: list[Row]) -> None:

@@ -77,7 +77,7 @@ def event_where(actor: str | None, target: str | None, etype: str | None, since:
     if etype:
         where.add("e.type = ?", etype.upper())
     if since:
-        where.add("coalesce(e.date, a.published) >= ?", since)
+        where.add("coalesce(e.date, a.published::VARCHAR) >= ?", since)
     return where
 
 
@@ -121,7 +121,7 @@ def events(actor: str | None = None, target: str | None = None, etype: str | Non
         sql = f"""
             SELECT coalesce(c.cluster_id, e.article_id || '/' || e.id) AS event, any_value(e.type) AS type,
                    any_value(e.source_actor) AS source, any_value(e.target_actor) AS target,
-                   min(coalesce(e.date, a.published)) AS date, any_value(e.location) AS place,
+                   min(coalesce(e.date, a.published::VARCHAR)) AS date, any_value(e.location) AS place,
                    count(*) AS reports, count(DISTINCT coalesce(a.source, a.id)) AS outlets,
                    any_value(e.sentence) AS example
             FROM events e JOIN articles a ON a.id = e.article_id
@@ -130,13 +130,29 @@ def events(actor: str | None = None, target: str | None = None, etype: str | Non
             GROUP BY 1 ORDER BY date DESC NULLS LAST, reports DESC LIMIT ?"""
     else:
         sql = f"""
-            SELECT coalesce(e.date, a.published) AS date, e.type, e.source_actor AS source, e.source_name,
+            SELECT coalesce(e.date, a.published::VARCHAR) AS date, e.type, e.source_actor AS source, e.source_name,
                    e.target_actor AS target, e.target_name, e.modality, e.location AS place, e.trigger,
                    a.source AS outlet, e.article_id, e.id
             FROM events e JOIN articles a ON a.id = e.article_id
             WHERE {cond}
             ORDER BY date DESC NULLS LAST LIMIT ?"""
     return sql, [*where.params, limit]
+
+
+def undated_events(actor: str | None = None, target: str | None = None, etype: str | None = None,
+                   all_modalities: bool = False) -> tuple[str, list]:
+    """How many events the other filters keep that have no date at all (neither their own nor their article's
+    publication date): what `--since` leaves out for want of a date."""
+    where = event_where(actor, target, etype, None, all_modalities)
+    return (f"SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id WHERE {where} "
+            "AND e.date IS NULL AND a.published IS NULL", where.params)
+
+
+def undated_quotes(speaker: str | None = None, contains: str | None = None, acts: Sequence[str] = (),
+                   all_attributions: bool = False) -> tuple[str, list]:
+    """How many quotes the other filters keep whose article has no publication date (left out by `--since`)."""
+    where = quote_where(speaker, None, contains, acts, all_attributions)
+    return f"SELECT count(*) {QUOTE_JOINS} WHERE {where} AND a.published IS NULL", where.params
 
 
 def actors(top: int = 30) -> tuple[str, list]:
@@ -156,33 +172,47 @@ def claims(claimant: str | None = None, flag: str | None = None, kind: str | Non
     return sql, [*where.params, limit]
 
 
-def dyad(a: str, b: str, by: str = "week") -> tuple[str, list]:
-    """Events between a and b in either direction, per period: counts and summed intensity by quad.
-    Each real event (cluster) counts once."""
+def _dyad_events(a: str, b: str) -> tuple[str, list]:
+    """The dyad's real events (a cluster counts once) with their day (None when neither the event nor its
+    article is dated)."""
     sql = f"""
-        WITH ev AS (
-            SELECT coalesce(c.cluster_id, e.article_id || '/' || e.id) AS event,
-                   any_value(e.quad) AS quad, any_value(e.score) AS score,
-                   min(try_cast(coalesce(CASE WHEN length(e.date) = 10 THEN e.date END,
-                                         substr(a.published, 1, 10)) AS DATE)) AS day
-            FROM events e JOIN articles a ON a.id = e.article_id
-            LEFT JOIN event_clusters c ON c.article_id = e.article_id AND c.event_id = e.id
-            WHERE e.modality IN {ASSERTED}
-              AND ((e.source_actor LIKE ? AND e.target_actor LIKE ?)
-                   OR (e.source_actor LIKE ? AND e.target_actor LIKE ?))
-            GROUP BY 1)
-        SELECT date_trunc('{by}', day) AS period, count(*) AS events,
+        SELECT coalesce(c.cluster_id, e.article_id || '/' || e.id) AS event,
+               any_value(e.quad) AS quad, any_value(e.score) AS score,
+               min(try_cast(coalesce(CASE WHEN length(e.date) = 10 THEN e.date END,
+                                     a.published::VARCHAR) AS DATE)) AS day
+        FROM events e JOIN articles a ON a.id = e.article_id
+        LEFT JOIN event_clusters c ON c.article_id = e.article_id AND c.event_id = e.id
+        WHERE e.modality IN {ASSERTED}
+          AND ((e.source_actor LIKE ? AND e.target_actor LIKE ?)
+               OR (e.source_actor LIKE ? AND e.target_actor LIKE ?))
+        GROUP BY 1"""
+    a, b = a.upper() + "%", b.upper() + "%"
+    return sql, [a, b, b, a]
+
+
+def dyad(a: str, b: str, by: str = "week") -> tuple[str, list]:
+    """Events between a and b in either direction, per period (its first day): counts and summed intensity by
+    quad. Each real event (cluster) counts once; undated events are left out (`dyad_undated` counts them)."""
+    events, params = _dyad_events(a, b)
+    sql = f"""
+        WITH ev AS ({events})
+        SELECT CAST(date_trunc('{by}', day) AS DATE) AS period, count(*) AS events,
                count(*) FILTER (WHERE quad = 1) AS verbal_coop, count(*) FILTER (WHERE quad = 2) AS material_coop,
                count(*) FILTER (WHERE quad = 3) AS verbal_conflict,
                count(*) FILTER (WHERE quad = 4) AS material_conflict,
                round(sum(score), 1) AS intensity
         FROM ev WHERE day IS NOT NULL GROUP BY 1 ORDER BY 1"""
-    a, b = a.upper() + "%", b.upper() + "%"
-    return sql, [a, b, b, a]
+    return sql, params
+
+
+def dyad_undated(a: str, b: str) -> tuple[str, list]:
+    """How many of the dyad's real events have no date, so no period."""
+    events, params = _dyad_events(a, b)
+    return f"WITH ev AS ({events}) SELECT count(*) FROM ev WHERE day IS NULL", params
 
 
 POLECAT_EVENTS = f"""
-    SELECT e.article_id || '/' || e.id AS event_id, coalesce(e.date, a.published) AS event_date,
+    SELECT e.article_id || '/' || e.id AS event_id, coalesce(e.date, a.published::VARCHAR) AS event_date,
            e.source_name AS actor_name, e.source_country AS actor_country, substr(e.source_actor, 4) AS actor_sector,
            e.target_name AS recipient_name, e.target_country AS recipient_country,
            substr(e.target_actor, 4) AS recipient_sector, e.type AS event_type, e.mode AS event_mode,
@@ -195,7 +225,7 @@ POLECAT_EVENTS = f"""
 
 GDELT_EVENTS = f"""
     SELECT e.article_id || '/' || e.id AS GLOBALEVENTID,
-           strftime(try_cast(coalesce(CASE WHEN length(e.date) = 10 THEN e.date END, substr(a.published, 1, 10))
+           strftime(try_cast(coalesce(CASE WHEN length(e.date) = 10 THEN e.date END, a.published::VARCHAR)
                     AS DATE), '%Y%m%d') AS SQLDATE,
            e.source_actor AS Actor1Code, e.source_name AS Actor1Name, e.source_country AS Actor1CountryCode,
            e.target_actor AS Actor2Code, e.target_name AS Actor2Name, e.target_country AS Actor2CountryCode,

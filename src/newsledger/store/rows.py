@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from newsledger import lexicon
+from newsledger.dates import iso_day
 from newsledger.records import Analysis, Who
 from newsledger.render.common import span_text
 
@@ -27,9 +28,9 @@ def analysis_rows(analysis: Analysis, item: str | None = None, run_id: int | Non
     art, text = analysis.article, analysis.text
     aid = art.id
     out: dict[str, list[Row]] = {
-        "articles": [{"id": aid, "title": art.title, "published": art.published, "source": art.source,
+        "articles": [{"id": aid, "title": art.title, "published": iso_day(art.published), "source": art.source,
                       "url": art.url, "text": text, "n_chars": len(text), "item": item, "run_id": run_id,
-                      "added_at": None}],
+                      "added_at": None, "published_from": art.published_from if art.published else None}],
         "entities": [], "quotes": [], "events": [], "claims": [],
     }
     for e in analysis.entities:

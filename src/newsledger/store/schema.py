@@ -36,7 +36,7 @@ class Table:
         return out
 
 
-V, INT, D, TS, B = "VARCHAR", "INTEGER", "DOUBLE", "TIMESTAMP", "BOOLEAN"
+V, INT, D, TS, B, DATE = "VARCHAR", "INTEGER", "DOUBLE", "TIMESTAMP", "BOOLEAN", "DATE"
 
 ADDED_COLUMNS: dict[int, dict[str, tuple[tuple[str, str], ...]]] = {
     3: {  # what kind of attribution a quote is (records.Quote), and a person's gender (records.Entity)
@@ -47,16 +47,31 @@ ADDED_COLUMNS: dict[int, dict[str, tuple[tuple[str, str], ...]]] = {
         "entities": (("actor_why", V),),
         "entity_actors": (("why", V),),
     },
+    5: {  # where each publication date came from; the block each cluster was decided in (incremental corpus)
+        "articles": (("published_from", V),),
+        "sightings": (("published_from", V),),
+        "event_clusters": (("block", V),),
+        "quote_clusters": (("block", V),),
+    },
 }
 """Columns added after version 1, by the version that added them."""
+
+RETYPED_COLUMNS: dict[int, dict[str, dict[str, tuple[str, str]]]] = {
+    # publication dates were text as the item gave it ("2025-13-45" and "not a date" included); now a DATE, the
+    # unreadable ones NULL. (old type, conversion of the old value)
+    5: {"articles": {"published": ("VARCHAR", "try_cast(substr(trim(published), 1, 10) AS DATE)")},
+        "sightings": {"published": ("VARCHAR", "try_cast(substr(trim(published), 1, 10) AS DATE)")}},
+}
+"""Columns whose type a later version changed: the version, and each column's type before it with the SQL that
+converts an old value."""
 
 
 def _added(table: str) -> tuple[tuple[str, str], ...]:
     return tuple(col for added in ADDED_COLUMNS.values() for col in added.get(table, ()))
 
 ARTICLES = Table("articles", (
-    ("id", V), ("title", V), ("published", V), ("source", V), ("url", V), ("text", V), ("n_chars", INT),
-    ("item", V), ("run_id", INT), ("added_at", TS),
+    ("id", V), ("title", V), ("published", DATE), ("source", V), ("url", V), ("text", V), ("n_chars", INT),
+    ("item", V), ("run_id", INT), ("added_at", TS), *_added("articles"),
 ), ("id",), (("published",), ("source",)))
 
 ENTITIES = Table("entities", (
@@ -97,7 +112,8 @@ ERRORS = Table("errors", (
 ), ("run_id", "item"))
 
 SIGHTINGS = Table("sightings", (
-    ("article_id", V), ("item", V), ("url", V), ("title", V), ("published", V), ("source", V), ("run_id", INT),
+    ("article_id", V), ("item", V), ("url", V), ("title", V), ("published", DATE), ("source", V), ("run_id", INT),
+    *_added("sightings"),
 ), ("article_id", "item"), (("item",),))
 """Every input item that carried an article: the same text from two files or outlets is one article, seen twice."""
 
@@ -109,11 +125,11 @@ ENTITY_ACTORS = Table("entity_actors", (
     ("article_id", V), ("entity_id", V), ("actor_key", V), *_added("entity_actors"),
 ), ("article_id", "entity_id"), (("actor_key",),))
 EVENT_CLUSTERS = Table("event_clusters", (
-    ("cluster_id", V), ("article_id", V), ("event_id", V),
-), ("article_id", "event_id"), (("cluster_id",),))
+    ("cluster_id", V), ("article_id", V), ("event_id", V), *_added("event_clusters"),
+), ("article_id", "event_id"), (("cluster_id",), ("block",)))
 QUOTE_CLUSTERS = Table("quote_clusters", (
-    ("cluster_id", V), ("article_id", V), ("quote_id", V),
-), ("article_id", "quote_id"), (("cluster_id",),))
+    ("cluster_id", V), ("article_id", V), ("quote_id", V), *_added("quote_clusters"),
+), ("article_id", "quote_id"), (("cluster_id",), ("block",)))
 
 ARTICLE_TABLES = (ARTICLES, ENTITIES, QUOTES, EVENTS, CLAIMS)
 CORPUS_TABLES = (ACTORS, ENTITY_ACTORS, EVENT_CLUSTERS, QUOTE_CLUSTERS)
@@ -121,10 +137,32 @@ ALL_TABLES = (*ARTICLE_TABLES, SIGHTINGS, RUNS, ERRORS, *CORPUS_TABLES)
 
 
 
-def as_created(table: Table) -> Table:
-    """The table as migration 1 creates it: without the columns later migrations add."""
-    later = set(_added(table.name))
-    return replace(table, columns=tuple(c for c in table.columns if c not in later))
+def as_created(table: Table, version: int = 1) -> Table:
+    """The table as migration `version` creates it: without the columns later migrations add, with the types
+    its columns had then, and without indexes on columns it does not have yet."""
+    later = {col for v, added in ADDED_COLUMNS.items() if v > version for col in added.get(table.name, ())}
+    retyped = {name: old for v, tables in RETYPED_COLUMNS.items() if v > version
+               for name, (old, _) in tables.get(table.name, {}).items()}
+    columns = tuple((name, retyped.get(name, typ)) for name, typ in table.columns if (name, typ) not in later)
+    names = {name for name, _ in columns}
+    indexes = tuple(ix for ix in table.indexes if set(ix) <= names)
+    return replace(table, columns=columns, indexes=indexes)
+
+
+def _retype(version: int) -> list[str]:
+    """Change column types. DuckDB cannot alter a column of a table with indexes, so the table is copied into a
+    new one of the version's shape (values converted), the old one dropped, the new one renamed and indexed."""
+    out = []
+    for name, columns in RETYPED_COLUMNS[version].items():
+        table = as_created(next(t for t in ALL_TABLES if t.name == name), version)
+        temp = replace(table, name=f"{name}_v{version}", indexes=())
+        values = ", ".join(f"{columns[c][1]}" if c in columns else f'"{c}"' for c in table.column_names)
+        out += temp.ddl()
+        out.append(f"INSERT INTO {temp.name} SELECT {values} FROM {name}")
+        out += [f"DROP INDEX IF EXISTS idx_{name}_{'_'.join(ix)}" for ix in table.indexes]
+        out += [f"DROP TABLE {name}", f"ALTER TABLE {temp.name} RENAME TO {name}"]
+        out += table.ddl()[1:]
+    return out
 
 
 def _add_columns(version: int) -> list[str]:
@@ -132,14 +170,18 @@ def _add_columns(version: int) -> list[str]:
             for table, cols in ADDED_COLUMNS[version].items() for name, typ in cols]
 
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MIGRATIONS: dict[int, list[str]] = {
     1: [stmt for table in (*ARTICLE_TABLES, RUNS, ERRORS, *CORPUS_TABLES) for stmt in as_created(table).ddl()],
-    2: SIGHTINGS.ddl(),  # items that carried an article already stored
+    2: as_created(SIGHTINGS, 2).ddl(),  # items that carried an article already stored
     # quote attributions and entity gender; quotes stored before were all shown as quotes: they stay statements,
     # with act, form and modality unknown (NULL) until the article is analysed again
     3: [*_add_columns(3), "UPDATE quotes SET statement = TRUE WHERE statement IS NULL"],
     # the reasons behind actor codes and corpus links; NULL for articles stored before, until analysed again
     # (the corpus links get theirs at the next corpus rebuild)
     4: _add_columns(4),
+    # dates as DATE (unreadable ones NULL) with their source (NULL: not known, stored before); cluster blocks
+    # (NULL until the next `newsledger corpus rebuild`, which the migration cannot run: it needs the lexicons)
+    5: [*_add_columns(5), *_retype(5),
+        *(f"CREATE INDEX IF NOT EXISTS idx_{t}_block ON {t} (block)" for t in ("event_clusters", "quote_clusters"))],
 }

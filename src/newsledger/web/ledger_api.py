@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
+from newsledger.store import queries as store_queries
 from newsledger.store.ledger import Ledger, LedgerError
 from newsledger.store.queries import parse_acts
 from newsledger.web import ledger_data, queries
@@ -68,7 +69,10 @@ def get_quotes(request: Request, speaker: Text = None, since: Text = None, conta
                limit: Limit = 50) -> dict[str, Any]:
     q = queries.quotes(speaker, _date(since), contains, limit=limit, acts=_acts(act), all_attributions=all)
     with open_ledger(request) as ledger:
-        return _result(ledger_data.rows(ledger, q))
+        found = _result(ledger_data.rows(ledger, q))
+        if since:
+            found["undated"] = ledger.query(*store_queries.undated_quotes(speaker, contains, _acts(act), all))[1][0][0]
+        return found
 
 
 @router.get("/events", summary="Events (asserted and historical unless all=1), or clusters=1 for real events")
@@ -77,7 +81,10 @@ def get_events(request: Request, actor: Text = None, target: Text = None, type: 
                limit: Limit = 50) -> dict[str, Any]:
     q = queries.events(actor, target, type, _date(since), clusters=clusters, all_modalities=all, limit=limit)
     with open_ledger(request) as ledger:
-        return _result(ledger_data.rows(ledger, q))
+        found = _result(ledger_data.rows(ledger, q))
+        if since:
+            found["undated"] = ledger.query(*store_queries.undated_events(actor, target, type, all))[1][0][0]
+        return found
 
 
 @router.get("/actors", summary="Actors linked across articles, by the number of articles naming them")
@@ -140,7 +147,7 @@ async def post_ledger_analyze(request: Request, req: AnalyzeRequest) -> dict[str
         with open_ledger(request, write=True) as ledger:
             added = ledger.add_analyses([(analysis, f"web:{req.title or analysis.article.id}")])
             if added:
-                ledger.rebuild_corpus()
+                ledger.update_corpus([analysis.article.id])
             return added
 
     added = await run_in_threadpool(store)

@@ -89,7 +89,8 @@ def article(ledger: Ledger, article_id: str) -> Row | None:
 
 
 def dyad(ledger: Ledger, a: str, b: str, by: str) -> Row:
-    """Per period: summed intensity and count by quad, and the events behind each period."""
+    """Per period: summed intensity and count by quad, the events behind each period, and how many events were
+    left out for having no date (`undated`)."""
     events = rows(ledger, queries.dyad_events(a, b))
     periods: dict[str, Row] = {}
     for ev in events:
@@ -108,6 +109,7 @@ def dyad(ledger: Ledger, a: str, b: str, by: str) -> Row:
             slot["count"][quad] += 1
             slot["intensity"][quad] = round(slot["intensity"][quad] + (ev.get("score") or 0.0), 2)
     return {"a": a.upper(), "b": b.upper(), "by": by, "quads": {str(k): v for k, v in QUADS.items()},
+            "undated": sum(1 for ev in events if ev.get("day") is None),
             "periods": sorted(periods.values(), key=lambda p: p["period"]),
             "events": [e for e in events if e.get("period")]}
 

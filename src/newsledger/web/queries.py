@@ -12,7 +12,7 @@ from newsledger.store.queries import ASSERTED, QUOTE_GROUP, QUOTE_JOINS, Where, 
 
 PERIODS = ("day", "week", "month", "year")
 CLUSTER = "coalesce(c.cluster_id, e.article_id || '/' || e.id)"
-DAY = ("try_cast(coalesce(CASE WHEN length(e.date) = 10 THEN e.date END, substr(a.published, 1, 10)) AS DATE)")
+DAY = ("try_cast(coalesce(CASE WHEN length(e.date) = 10 THEN e.date END, a.published::VARCHAR) AS DATE)")
 
 
 def quotes(speaker: str | None = None, since: str | None = None, contains: str | None = None,
@@ -32,7 +32,7 @@ def quotes(speaker: str | None = None, since: str | None = None, contains: str |
                count(DISTINCT coalesce(a.source, a.id)) AS outlets, count(*) AS reports,
                string_agg(DISTINCT a.source, '; ') AS sources,
                arg_min({{'article_id': q.article_id, 'start': q.start, 'end': q."end"}},
-                       coalesce(a.published, '') || q.article_id || q.id) AS link
+                       coalesce(a.published::VARCHAR, '') || q.article_id || q.id) AS link
         {QUOTE_JOINS}
         WHERE {where}
         GROUP BY {QUOTE_GROUP}
@@ -62,17 +62,17 @@ def events(actor: str | None = None, target: str | None = None, etype: str | Non
             SELECT {CLUSTER} AS event, any_value(e.type) AS type, any_value(e.source_actor) AS source,
                    any_value(e.source_name) AS source_name, any_value(sa.actor_key) AS source_key,
                    any_value(e.target_actor) AS target, any_value(e.target_name) AS target_name,
-                   any_value(ta.actor_key) AS target_key, min(coalesce(e.date, a.published)) AS date,
+                   any_value(ta.actor_key) AS target_key, min(coalesce(e.date, a.published::VARCHAR)) AS date,
                    any_value(e.location) AS place, count(*) AS reports,
                    count(DISTINCT coalesce(a.source, a.id)) AS outlets, any_value(e.sentence) AS sentence,
                    arg_min({{'article_id': e.article_id, 'start': e.trigger_start, 'end': e.trigger_end}},
-                           coalesce(a.published, '') || e.article_id || e.id) AS link
+                           coalesce(a.published::VARCHAR, '') || e.article_id || e.id) AS link
             {_EVENT_JOINS}
             WHERE {where}
             GROUP BY 1 ORDER BY date DESC NULLS LAST, reports DESC LIMIT ?"""
     else:
         sql = f"""
-            SELECT coalesce(e.date, a.published) AS date, e.type, e.source_actor AS source, e.source_name,
+            SELECT coalesce(e.date, a.published::VARCHAR) AS date, e.type, e.source_actor AS source, e.source_name,
                    sa.actor_key AS source_key, e.target_actor AS target, e.target_name, ta.actor_key AS target_key,
                    e.modality, e.location AS place, e.trigger, e.sentence, e.score, a.source AS outlet,
                    {{'article_id': e.article_id, 'start': e.trigger_start, 'end': e.trigger_end}} AS link
@@ -128,7 +128,7 @@ def dyad_events(a: str, b: str) -> tuple[str, list]:
                any_value(e.target_actor) AS target, any_value(e.trigger) AS trigger,
                any_value(e.sentence) AS sentence, min({DAY}) AS day, count(*) AS reports,
                arg_min({{'article_id': e.article_id, 'start': e.trigger_start, 'end': e.trigger_end}},
-                       coalesce(a.published, '') || e.article_id || e.id) AS link
+                       coalesce(a.published::VARCHAR, '') || e.article_id || e.id) AS link
         FROM events e JOIN articles a ON a.id = e.article_id
         LEFT JOIN event_clusters c ON c.article_id = e.article_id AND c.event_id = e.id
         WHERE e.modality IN {ASSERTED}
@@ -157,7 +157,7 @@ NETWORK_MENTIONS = """
     FROM entities en JOIN entity_actors ea ON ea.article_id = en.article_id AND ea.entity_id = en.id
     WHERE en.article_id IN (SELECT DISTINCT article_id FROM quotes)"""
 
-ARTICLE = "SELECT id, title, published, source, url, text FROM articles WHERE id = ?"
+ARTICLE = "SELECT id, title, CAST(published AS VARCHAR) AS published, source, url, text FROM articles WHERE id = ?"
 ARTICLE_ENTITIES = ("SELECT id, name, type, role, organization, country, actor, mentions, gender FROM entities "
                     "WHERE article_id = ? ORDER BY id")
 ARTICLE_QUOTES = "SELECT * FROM quotes WHERE article_id = ? ORDER BY start"

@@ -26,6 +26,11 @@
   function draw(data) {
     clear(chartEl);
     clear(listEl);
+    if (data.undated) {
+      chartEl.append(el("p", {class: "muted", id: "undated"},
+        `${data.undated} event${data.undated === 1 ? "" : "s"} between ${data.a} and ${data.b} left out: ` +
+        "no date of their own and no publication date."));
+    }
     if (!data.periods.length) {
       chartEl.append(el("p", {class: "muted"}, `No dated events between ${data.a} and ${data.b}.`));
       return;
