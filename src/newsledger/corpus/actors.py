@@ -305,6 +305,7 @@ def parties() -> dict[str, tuple[Party, ...]]:
     return {form: tuple(found) for form, found in out.items()}
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _alias_form(name: str) -> str:
     """A name as the party table compares it: accents and typographic quotes folded, case kept, a leading
     "the" and a trailing possessive dropped, spaces collapsed."""
@@ -351,6 +352,7 @@ def _person_tokens(name: str) -> list[str]:
     return words
 
 
+@functools.lru_cache(maxsize=1 << 18)  # a ledger repeats its names: each is folded once
 def normalize_name(name: str, type: str = "ORG") -> str:  # noqa: A002 - the record's field name
     """The comparable form of a name: folded, punctuation-free; for people without honorifics and suffixes,
     for everything else without a leading "the". "Mr. Boris Johnson" -> "boris johnson"."""
@@ -402,7 +404,7 @@ def _role_prefix(raw: list[str]) -> int:
     return 0
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 18)
 def _person_name(name: str) -> PersonName:
     """"President Barack Obama" -> barack obama; "Mr. Trump" -> trump; "George H.W. Bush" -> george h w bush;
     "Donald Trump Jr." -> donald trump + jr."""
@@ -496,6 +498,7 @@ def _initials(norm: str) -> str:
     return "".join(w[0] for w in norm.split() if w not in _ACRONYM_STOP)
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _capitalised_name(name: str, person: bool = False) -> bool:
     """Every word of the name, but for small words (for a person: name particles only, "bin", "de"), starts
     with a capital: a proper name, not a description ("exit polls", "Victoria at Sandy Hook")."""
@@ -544,10 +547,10 @@ class _Profile:
             and (self.known is not None or self.first_name or self.gender() is not None)
 
     def gender(self) -> str | None:
-        return _most_common(g for g in self.genders.elements() if g in {"female", "male"})
+        return _top({g: n for g, n in self.genders.items() if g in {"female", "male"}})
 
     def country(self) -> str | None:
-        return _most_common(self.countries.elements())
+        return _top(self.countries)
 
     def role_heads(self) -> frozenset[str]:
         """Its usual roles: heads carried by a fifth of its role-bearing mentions (at least two), and the
@@ -1007,6 +1010,12 @@ def link_actors(entities: Iterable[tuple[str, Entity]], published: Mapping[str, 
     party_of = {p.key: p for found in parties().values() for p in found}
     actors = {key: _actor(key, members[key], party_of.get(key)) for key in sorted(members)}
     return ActorLinks(links=links, actors=actors, why=why)
+
+
+def _top(counts: Mapping[str, int]) -> str | None:
+    """`_most_common` of values already counted (the same answer without expanding the counts)."""
+    counts = {v: n for v, n in counts.items() if v and n > 0}
+    return min(counts, key=lambda v: (-counts[v], v)) if counts else None
 
 
 def _most_common(values: Iterable[str | None]) -> str | None:

@@ -191,8 +191,20 @@ def cluster_quote_block(rows: Iterable[QuoteRow], jaccard: float = 0.8,
     rows = sorted(rows, key=_order)
     tokens = [_tokens(r.text) for r in rows]
     uf = UnionFind(len(rows))
-    for i, j in sorted(_candidates(tokens, jaccard, min_contained)):
-        if _same_speaker(rows[i], rows[j]) and _near(tokens[i], tokens[j], jaccard, min_contained):
+    # the same words reprinted are one statement at once; only one row of each wording is compared further
+    same: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, toks in enumerate(tokens):
+        if toks:
+            same[toks].append(i)
+    firsts = [idx[0] for idx in same.values()]
+    for idx in same.values():
+        for j in idx[1:]:
+            if _same_speaker(rows[idx[0]], rows[j]):
+                uf.union(idx[0], j)
+    for a, b in sorted(_candidates([tokens[i] for i in firsts], jaccard, min_contained)):
+        i, j = firsts[a], firsts[b]
+        if uf.find(i) != uf.find(j) and _same_speaker(rows[i], rows[j]) \
+                and _near(tokens[i], tokens[j], jaccard, min_contained):
             uf.union(i, j)
     clusters = []
     for members in uf.groups():

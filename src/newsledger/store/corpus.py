@@ -27,7 +27,6 @@ and its rows replaced. Blocks are stored with the clusters, so a Spark job can g
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -49,11 +48,13 @@ _QUOTE_COLUMNS = ("q.article_id, q.id, q.text, q.speaker_entity, q.speaker_name,
 
 
 def ledger_entities(ledger: Ledger) -> tuple[list[tuple[str, Entity]], dict[str, str | None]]:
-    """Every (article_id, Entity) of the ledger, and each article's publication date: `link_actors`' input."""
-    _, ents = ledger.query("SELECT article_id, id, name, type, role, organization, country, actor, mentions, gender "
-                           "FROM entities")
+    """Every (article_id, Entity) of the ledger, and each article's publication date: `link_actors`' input.
+    Mentions are (0, 0) placeholders, as many as the entity has: linking counts them and reads no span."""
+    # linking reads only how many mentions an entity has: their spans are not parsed (placeholders of that number)
+    _, ents = ledger.query("SELECT article_id, id, name, type, role, organization, country, actor, "
+                           "coalesce(json_array_length(mentions), 0), gender FROM entities")
     entities = [(r[0], Entity(id=r[1], name=r[2], type=r[3], role=r[4], organization=r[5], country=r[6],
-                              actor=r[7], mentions=[tuple(m) for m in json.loads(r[8] or "[]")], gender=r[9]))
+                              actor=r[7], mentions=[(0, 0)] * r[8], gender=r[9]))
                 for r in ents]
     _, arts = ledger.query("SELECT id, CAST(published AS VARCHAR) FROM articles")
     return entities, {r[0]: r[1] for r in arts}
