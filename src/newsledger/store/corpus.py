@@ -168,12 +168,8 @@ def update_corpus(ledger: Ledger, article_ids: Iterable[str]) -> CorpusChanges:
         "OR e.type || '|c:' || substr(e.source_actor, 1, 3) IN (SELECT unnest(?::VARCHAR[])) "
         "OR c.article_id || chr(31) || c.event_id IN (SELECT unnest(?::VARCHAR[]))",
         [labels, labels, [f"{a}\x1f{e}" for a, e in changed]])
-    dirty = sorted(r[0] for r in found if r[0] is not None)
-    _, raw = ledger.query(
-        f"SELECT {_EVENT_COLUMNS} FROM event_clusters c JOIN events e ON e.article_id = c.article_id "
-        "AND e.id = c.event_id JOIN articles a ON a.id = e.article_id WHERE c.block IN (SELECT unnest(?::VARCHAR[]))",
-        [dirty])
-    for r in raw:
+    dirty = {r[0] for r in found if r[0] is not None}
+    for r in _block_members(ledger, "events", "event_id", _EVENT_COLUMNS, dirty):
         changed.setdefault((r[0], r[1]), _event_row(r, links))
     out = _event_cluster_rows(changed.values())
     _write(ledger, "event_clusters", ("article_id", "event_id"), out)
@@ -187,17 +183,23 @@ def update_corpus(ledger: Ledger, article_ids: Iterable[str]) -> CorpusChanges:
     _, found = ledger.query(
         "SELECT DISTINCT block FROM quote_clusters WHERE article_id || chr(31) || quote_id IN "
         "(SELECT unnest(?::VARCHAR[]))", [[f"{a}\x1f{q}" for a, q in qchanged]])
-    dirty = sorted(set(blocks) | {r[0] for r in found if r[0] is not None})
-    _, raw = ledger.query(
-        f"SELECT {_QUOTE_COLUMNS} FROM quote_clusters c JOIN quotes q ON q.article_id = c.article_id "
-        "AND q.id = c.quote_id JOIN articles a ON a.id = q.article_id WHERE c.block IN (SELECT unnest(?::VARCHAR[]))",
-        [dirty])
-    for r in raw:
+    dirty = set(blocks) | {r[0] for r in found if r[0] is not None}
+    for r in _block_members(ledger, "quotes", "quote_id", _QUOTE_COLUMNS, dirty):
         qchanged.setdefault((r[0], r[1]), _quote_row(r, links))
     out = _quote_cluster_rows(qchanged.values())
     _write(ledger, "quote_clusters", ("article_id", "quote_id"), out)
     done.quote_blocks, done.quote_rows = len({r["block"] for r in out}), len(out)
     return done
+
+
+def _block_members(ledger: Ledger, records: str, id_column: str, columns: str, blocks: set[str]) -> list[tuple]:
+    """The stored rows (`columns` of `records`, alias its first letter, with articles `a`) of these cluster blocks."""
+    alias = records[0]
+    _, raw = ledger.query(
+        f"SELECT {columns} FROM {records[:-1]}_clusters c JOIN {records} {alias} ON {alias}.article_id = c.article_id "
+        f"AND {alias}.id = c.{id_column} JOIN articles a ON a.id = {alias}.article_id "
+        "WHERE c.block IN (SELECT unnest(?::VARCHAR[]))", [sorted(blocks)])
+    return raw
 
 
 def _write(ledger: Ledger, table: str, key: tuple[str, ...], rows: list[Row], deleted: list[Row] = ()) -> None:
