@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,14 +88,15 @@ class Sidecar:
         """Read a .csv or .tsv (or any delimited text: comma or tab is sniffed). Raises MetadataError."""
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                text = fh.read()
         except (OSError, UnicodeDecodeError) as exc:
             raise MetadataError(f"{path}: cannot read ({exc})") from exc
         try:
             dialect = csv.Sniffer().sniff(text[:8192], delimiters=",\t")
         except csv.Error:
             dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
-        reader = csv.DictReader(text.splitlines(), dialect=dialect)
+        reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)  # a quoted cell may hold a newline
         columns = {c.strip().lower(): c for c in reader.fieldnames or ()}
         key = next((columns[c] for c in KEY_COLUMNS if c in columns), None)
         if key is None:

@@ -220,14 +220,17 @@ def cluster_quote_block(rows: Iterable[QuoteRow], jaccard: float = 0.8,
     return clusters
 
 
+def quote_blocks(rows: Iterable[QuoteRow]) -> dict[str, list[QuoteRow]]:
+    """Rows by block (`quote_block`); a row with no speaker is a block of its own, ``-|<article id>|<quote id>``."""
+    out: dict[str, list[QuoteRow]] = defaultdict(list)
+    for row in rows:
+        out[quote_block(row) or f"-|{row.article_id}|{row.quote_id}"].append(row)
+    return dict(out)
+
+
 def cluster_quotes(rows: Iterable[QuoteRow], jaccard: float = 0.8, min_contained: int = 8) -> list[QuoteCluster]:
     """Group rows into statements; every row is in exactly one cluster. Rows are compared only within their
-    block (`quote_block`). Clusters come earliest first; the result does not depend on input order."""
-    blocks: dict[str | None, list[QuoteRow]] = defaultdict(list)
-    for row in rows:
-        blocks[quote_block(row)].append(row)
-    clusters = [c for block, members in blocks.items() if block is not None
+    block (`quote_blocks`). Clusters come earliest first; the result does not depend on input order."""
+    clusters = [c for members in quote_blocks(rows).values()
                 for c in cluster_quote_block(members, jaccard, min_contained)]
-    clusters += [QuoteCluster(stable_id("qc", r.article_id, r.quote_id), r.text, r.speaker_key, r.speaker_name, (r,))
-                 for r in blocks.get(None, [])]  # no speaker: each alone
     return sorted(clusters, key=lambda c: _order(c.members[0]))

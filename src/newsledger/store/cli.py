@@ -139,7 +139,7 @@ def run_ingest(sources: list[str], db: Path, workers: int = 1, published: str | 
                progress: bool | None = False, err: Console | None = None, *, sidecar: Sidecar | None = None,
                date_from_name: bool = False) -> dict:
     """The ingest loop, for the command and the bench: returns added/present/failed/undated/words/seconds/
-    reasons, and the corpus update's `corpus` changes and `corpus_seconds`. Dates: see `newsledger.item_dates`."""
+    reasons. Dates: see `newsledger.item_dates`."""
     from newsledger.cli import _error, _progress
     from newsledger.item_dates import fill
     from newsledger.sources import count_items, read_items
@@ -198,9 +198,7 @@ def run_ingest(sources: list[str], db: Path, workers: int = 1, published: str | 
                     err.print(f"stored {tally['added']} articles", highlight=False)
         if pending:
             tally["added"] += ledger.add_analyses(pending, run_id)
-    started_corpus = time.perf_counter()
-    tally["corpus"] = ledger.update_corpus(stored)
-    tally["corpus_seconds"] = time.perf_counter() - started_corpus
+    ledger.update_corpus(stored)
     tally["seconds"] = time.perf_counter() - started
     ledger.finish_run(run_id, tally["added"], tally["present"], tally["failed"], tally["seconds"])
     ledger.close()

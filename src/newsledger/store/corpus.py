@@ -18,7 +18,7 @@ The blocks:
   country (`newsledger.corpus.events.event_blocks`). Dirty: the blocks of the new rows' labels, and the stored
   blocks of rows whose source or target changed link.
 - Quote clusters: ``key:<speaker actor key>`` or ``name:<normalised speaker name>``
-  (`newsledger.corpus.quotes.quote_block`; a quote with neither is ``-|<article id>|<quote id>``, alone).
+  (`newsledger.corpus.quotes.quote_blocks`; a quote with neither is ``-|<article id>|<quote id>``, alone).
   Dirty: the blocks of the new rows, and the stored and new blocks of rows whose speaker changed link.
 
 A dirty block is loaded whole (stored rows by their `block` column, new and re-linked rows by id), clustered,
@@ -28,13 +28,15 @@ and its rows replaced. Blocks are stored with the clusters, so a Spark job can g
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsledger.corpus import EventRow, QuoteRow, link_actors
 from newsledger.corpus.actors import ActorLinks
 from newsledger.corpus.events import block_labels, cluster_event_block, event_blocks
-from newsledger.corpus.quotes import cluster_quote_block, quote_block
+from newsledger.corpus.quotes import cluster_quote_block, quote_blocks
 from newsledger.records import Entity
+from newsledger.store import schema
 from newsledger.store.rows import Row
 
 if TYPE_CHECKING:
@@ -50,7 +52,6 @@ _QUOTE_COLUMNS = ("q.article_id, q.id, q.text, q.speaker_entity, q.speaker_name,
 def ledger_entities(ledger: Ledger) -> tuple[list[tuple[str, Entity]], dict[str, str | None]]:
     """Every (article_id, Entity) of the ledger, and each article's publication date: `link_actors`' input.
     Mentions are (0, 0) placeholders, as many as the entity has: linking counts them and reads no span."""
-    # linking reads only how many mentions an entity has: their spans are not parsed (placeholders of that number)
     _, ents = ledger.query("SELECT article_id, id, name, type, role, organization, country, actor, "
                            "coalesce(json_array_length(mentions), 0), gender FROM entities")
     entities = [(r[0], Entity(id=r[1], name=r[2], type=r[3], role=r[4], organization=r[5], country=r[6],
@@ -88,15 +89,9 @@ def _event_cluster_rows(rows: Iterable[EventRow]) -> list[Row]:
 
 
 def _quote_cluster_rows(rows: Iterable[QuoteRow]) -> list[Row]:
-    blocks: dict[str | None, list[QuoteRow]] = {}
-    for row in rows:
-        blocks.setdefault(quote_block(row), []).append(row)
-    out = []
-    for block, members in blocks.items():
-        groups = cluster_quote_block(members) if block is not None else [cluster_quote_block([m])[0] for m in members]
-        out += [{"cluster_id": c.id, "article_id": m.article_id, "quote_id": m.quote_id,
-                 "block": block or f"-|{m.article_id}|{m.quote_id}"} for c in groups for m in c.members]
-    return out
+    return [{"cluster_id": c.id, "article_id": m.article_id, "quote_id": m.quote_id, "block": block}
+            for block, members in quote_blocks(rows).items() for c in cluster_quote_block(members)
+            for m in c.members]
 
 
 def corpus_rows(ledger: Ledger) -> dict[str, list[Row]]:
@@ -113,15 +108,16 @@ def corpus_rows(ledger: Ledger) -> dict[str, list[Row]]:
     }
 
 
+@dataclass(slots=True)
 class CorpusChanges:
-    """What `update_corpus` wrote, for the ingest summary and the tests: counts per table."""
+    """What `update_corpus` wrote, for the bench and the tests: rows written per table, and blocks decided again."""
 
-    def __init__(self) -> None:
-        self.links = self.actors = self.event_blocks = self.event_rows = self.quote_blocks = self.quote_rows = 0
-
-    def __repr__(self) -> str:
-        return (f"CorpusChanges(links={self.links}, actors={self.actors}, event_blocks={self.event_blocks}, "
-                f"event_rows={self.event_rows}, quote_blocks={self.quote_blocks}, quote_rows={self.quote_rows})")
+    links: int = 0
+    actors: int = 0
+    event_blocks: int = 0
+    event_rows: int = 0
+    quote_blocks: int = 0
+    quote_rows: int = 0
 
 
 def needs_rebuild(ledger: Ledger) -> bool:
@@ -146,9 +142,10 @@ def update_corpus(ledger: Ledger, article_ids: Iterable[str]) -> CorpusChanges:
     relinked = {(r["article_id"], r["entity_id"]) for r in link_rows
                 if before.get((r["article_id"], r["entity_id"]), (None,))[0] not in (None, r["actor_key"])}
     _write(ledger, "entity_actors", ("article_id", "entity_id"), link_rows)
-    _, stored = ledger.query("SELECT key, name, type, role, country, actor, articles FROM actors")
+    columns = schema.ACTORS.column_names
+    _, stored = ledger.query(f"SELECT {', '.join(columns)} FROM actors")
     old_actors = {r[0]: r for r in stored}
-    actor_rows = [a for a in _actor_rows(links) if old_actors.get(a["key"]) != tuple(a.values())]
+    actor_rows = [a for a in _actor_rows(links) if old_actors.get(a["key"]) != tuple(a[c] for c in columns)]
     gone = [{"key": k} for k in sorted(set(old_actors) - set(links.actors))]
     _write(ledger, "actors", ("key",), actor_rows, gone)
     done.links, done.actors = len(link_rows), len(actor_rows) + len(gone)
@@ -179,11 +176,10 @@ def update_corpus(ledger: Ledger, article_ids: Iterable[str]) -> CorpusChanges:
     _, raw = ledger.query(f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id "
                           "WHERE q.article_id IN (SELECT unnest(?::VARCHAR[]))", [touched])
     qchanged = {(r[0], r[1]): _quote_row(r, links) for r in raw if r[0] in new or (r[0], r[3]) in relinked}
-    blocks = sorted({b for q in qchanged.values() if (b := quote_block(q)) is not None})
     _, found = ledger.query(
         "SELECT DISTINCT block FROM quote_clusters WHERE article_id || chr(31) || quote_id IN "
         "(SELECT unnest(?::VARCHAR[]))", [[f"{a}\x1f{q}" for a, q in qchanged]])
-    dirty = set(blocks) | {r[0] for r in found if r[0] is not None}
+    dirty = set(quote_blocks(qchanged.values())) | {r[0] for r in found if r[0] is not None}
     for r in _block_members(ledger, "quotes", "quote_id", _QUOTE_COLUMNS, dirty):
         qchanged.setdefault((r[0], r[1]), _quote_row(r, links))
     out = _quote_cluster_rows(qchanged.values())
@@ -204,10 +200,8 @@ def _block_members(ledger: Ledger, records: str, id_column: str, columns: str, b
 
 def _write(ledger: Ledger, table: str, key: tuple[str, ...], rows: list[Row], deleted: list[Row] = ()) -> None:
     """Replace the rows of `table` with these keys (and delete `deleted`), as typed column arrays."""
-    from newsledger.store.ledger import insert_rows
-
     keys = [chr(31).join(r[k] for k in key) for r in (*rows, *deleted)]
     if keys:
         joined = " || chr(31) || ".join(f'"{k}"' for k in key)
         ledger.conn.execute(f"DELETE FROM {table} WHERE {joined} IN (SELECT unnest(?::VARCHAR[]))", [keys])
-    insert_rows(ledger, table, rows)
+    ledger.insert(table, rows)

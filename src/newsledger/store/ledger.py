@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from newsledger.article import Article
-from newsledger.dates import iso_day
 from newsledger.records import Analysis
 from newsledger.store import schema
-from newsledger.store.rows import Row, analysis_rows
+from newsledger.store.rows import Row, analysis_rows, publication
 from newsledger.store.schema import Table
+
+if TYPE_CHECKING:
+    from newsledger.store.corpus import CorpusChanges
 
 
 class LedgerError(Exception):
@@ -95,15 +98,10 @@ class Ledger:
         if not added:
             return 0
         sightings = [_sighting(a.article, item, run_id) for a, item in analyses if item is not None]
-        self.conn.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
             for table in schema.ARTICLE_TABLES:
                 _insert(self.conn, table, tables[table.name])
             _insert(self.conn, schema.SIGHTINGS, sightings)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return len(added)
 
     def add_sightings(self, seen: list[tuple[Article, str]], run_id: int | None = None) -> None:
@@ -154,7 +152,22 @@ class Ledger:
         return written
 
     # ---- corpus -----------------------------------------------------------------------------------------
-    def update_corpus(self, article_ids: Iterable[str]) -> object:
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Everything written inside is committed together, or rolled back together if anything raises."""
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def insert(self, table: str, rows: list[Row]) -> None:
+        """Insert rows into the schema's table of that name (typed column arrays; duplicate keys ignored)."""
+        _insert(self.conn, next(t for t in schema.ALL_TABLES if t.name == table), rows)
+
+    def update_corpus(self, article_ids: Iterable[str]) -> CorpusChanges | None:
         """Bring the corpus tables up to date after `article_ids` were added, deciding again only the blocks their
         rows touch (`newsledger.store.corpus`), in one transaction; a ledger whose clusters predate blocks is
         rebuilt instead. Returns the counts of what changed (`CorpusChanges`), None after a rebuild."""
@@ -163,14 +176,8 @@ class Ledger:
         if needs_rebuild(self):
             self.rebuild_corpus()
             return None
-        self.conn.execute("BEGIN TRANSACTION")
-        try:
-            changes = update_corpus(self, article_ids)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        return changes
+        with self.transaction():
+            return update_corpus(self, article_ids)
 
     def rebuild_corpus(self) -> None:
         """Re-derive the corpus tables (actors linked across articles, event and quote clusters) from the
@@ -178,25 +185,15 @@ class Ledger:
         from newsledger.store.corpus import corpus_rows
 
         tables = corpus_rows(self)
-        self.conn.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
             for table in schema.CORPUS_TABLES:
                 self.conn.execute(f"DELETE FROM {table.name}")
                 _insert(self.conn, table, tables.get(table.name, []))
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
 
 
 def _sighting(art: Article, item: str, run_id: int | None) -> Row:
-    return {"article_id": art.id, "item": item, "url": art.url, "title": art.title, "published": iso_day(art.published),
-            "source": art.source, "run_id": run_id, "published_from": art.published_from if art.published else None}
-
-
-def insert_rows(ledger: Ledger, table: str, rows: list[Row]) -> None:
-    """Insert rows into a table of the schema by its name (see `_insert`)."""
-    _insert(ledger.conn, next(t for t in schema.ALL_TABLES if t.name == table), rows)
+    return {"article_id": art.id, "item": item, "url": art.url, "title": art.title, "source": art.source,
+            "run_id": run_id, **publication(art)}
 
 
 def _insert(conn: duckdb.DuckDBPyConnection, table: Table, rows: list[Row]) -> None:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from newsledger import lexicon
+from newsledger.article import Article
 from newsledger.dates import iso_day
 from newsledger.records import Analysis, Who
 from newsledger.render.common import span_text
@@ -23,14 +24,19 @@ def _country(who: Who | None) -> str | None:
     return who.actor[:3] if who is not None and who.actor else None
 
 
+def publication(art: Article) -> Row:
+    """The article's publication columns: `published` as a date (None when absent), and `published_from` only
+    beside a date."""
+    return {"published": iso_day(art.published), "published_from": art.published_from if art.published else None}
+
+
 def analysis_rows(analysis: Analysis, item: str | None = None, run_id: int | None = None) -> dict[str, list[Row]]:
     """Rows per table name for one article."""
     art, text = analysis.article, analysis.text
     aid = art.id
     out: dict[str, list[Row]] = {
-        "articles": [{"id": aid, "title": art.title, "published": iso_day(art.published), "source": art.source,
-                      "url": art.url, "text": text, "n_chars": len(text), "item": item, "run_id": run_id,
-                      "added_at": None, "published_from": art.published_from if art.published else None}],
+        "articles": [{"id": aid, "title": art.title, "source": art.source, "url": art.url, "text": text,
+                      "n_chars": len(text), "item": item, "run_id": run_id, "added_at": None, **publication(art)}],
         "entities": [], "quotes": [], "events": [], "claims": [],
     }
     for e in analysis.entities:

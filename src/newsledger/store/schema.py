@@ -56,11 +56,11 @@ ADDED_COLUMNS: dict[int, dict[str, tuple[tuple[str, str], ...]]] = {
 }
 """Columns added after version 1, by the version that added them."""
 
+_TEXT_DATE = ("VARCHAR", "try_cast(substr(trim(published), 1, 10) AS DATE)")
 RETYPED_COLUMNS: dict[int, dict[str, dict[str, tuple[str, str]]]] = {
     # publication dates were text as the item gave it ("2025-13-45" and "not a date" included); now a DATE, the
     # unreadable ones NULL. (old type, conversion of the old value)
-    5: {"articles": {"published": ("VARCHAR", "try_cast(substr(trim(published), 1, 10) AS DATE)")},
-        "sightings": {"published": ("VARCHAR", "try_cast(substr(trim(published), 1, 10) AS DATE)")}},
+    5: {"articles": {"published": _TEXT_DATE}, "sightings": {"published": _TEXT_DATE}},
 }
 """Columns whose type a later version changed: the version, and each column's type before it with the SQL that
 converts an old value."""
@@ -181,7 +181,6 @@ MIGRATIONS: dict[int, list[str]] = {
     # (the corpus links get theirs at the next corpus rebuild)
     4: _add_columns(4),
     # dates as DATE (unreadable ones NULL) with their source (NULL: not known, stored before); cluster blocks
-    # (NULL until the next `newsledger corpus rebuild`, which the migration cannot run: it needs the lexicons)
-    5: [*_add_columns(5), *_retype(5),
-        *(f"CREATE INDEX IF NOT EXISTS idx_{t}_block ON {t} (block)" for t in ("event_clusters", "quote_clusters"))],
+    # (NULL until the next corpus update rebuilds the corpus once: the migration cannot, it needs the lexicons)
+    5: [*_add_columns(5), *_retype(5), *(stmt for t in (EVENT_CLUSTERS, QUOTE_CLUSTERS) for stmt in t.ddl()[1:])],
 }
