@@ -408,8 +408,29 @@ def claim_kinds() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @functools.cache
-def follow_up_relations() -> list[tuple[str, str, str]]:
-    return [(r["claim_type"], r["later_type"], r["relation"]) for r in _rows("follow_up.tsv")]
+def background_cues() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(words that mark an event as background just before its trigger, phrases that do anywhere in its
+    sentence): `background_cues.txt`."""
+    near, anywhere = set(), []
+    for line in _lines("background_cues.txt"):
+        line = line.strip().lower()
+        if line.startswith("sentence:"):
+            anywhere.append(line.removeprefix("sentence:").strip())
+        elif line:
+            near.add(line)
+    return frozenset(near), tuple(anywhere)
+
+
+@functools.cache
+def follow_up_relations(scope: str = "article") -> list[tuple[str, str, str | None, str]]:
+    """(claim event type, later event type, later event mode or None for any, relation) rows of `follow_up.tsv`
+    that apply within one article (`scope` "article") or across articles ("ledger"), in the file's order."""
+    out = []
+    for r in _rows("follow_up.tsv"):
+        if r["scope"] in {scope, "both"}:
+            later_type, _, mode = r["later_type"].partition("/")
+            out.append((r["claim_type"], later_type, mode or None, r["relation"]))
+    return out
 
 
 @functools.cache

@@ -8,8 +8,9 @@ Two sources of claims, one parse:
    evidence, or when the check-worthiness model scores it at or above its threshold.
 2. The article's own voice: sentences mostly outside quotes, kept when check-worthy; claimant None.
 Evidence markers ("without evidence", "falsely", "citing…") are searched in the claim's sentence outside the
-claimed words. Follow-ups link a prediction, promise, threat or boast to later events that share an actor
-with the events inside it (`follow_up.tsv` says whether they support, contradict or bear on it).
+claimed words. Follow-ups link a prediction, promise, threat or boast to later asserted events of the article
+that share an actor with the events inside it (`follow_up.tsv` says whether they support, contradict or bear on
+it); historical ones never count. Across articles: `newsledger.corpus.follow_ups`.
 """
 
 from __future__ import annotations
@@ -190,7 +191,9 @@ class _ClaimFinder:
             countries.add(cand.claimant.actor[:3])
         out = []
         for later in self.events:
-            if later.trigger[0] < cand.span[1] or later.modality not in {"asserted", "historical"}:
+            # only what happened after the claim: a historical event (told as background, or dated well before the
+            # article) never supports or contradicts it
+            if later.trigger[0] < cand.span[1] or later.modality != "asserted":
                 continue
             actors = _dyad(later)
             if not actors & countries:
@@ -236,7 +239,7 @@ def _dyad(event: Event) -> set[str]:
 
 def _relation(inside: list[Event], later: Event) -> str:
     for ev in inside:
-        for claim_type, later_type, relation in lexicon.follow_up_relations():
+        for claim_type, later_type, _, relation in lexicon.follow_up_relations("article"):
             if claim_type in {"*", ev.type} and later_type in {"*", later.type}:
                 if relation != "bears_on":
                     return relation

@@ -86,6 +86,7 @@ class EventRow:
     place: str | None = None
     modality: str = "asserted"
     published: str | None = None
+    mode: str | None = None  # the PLOVER mode ("meet" for a refusal to meet), read by follow-ups
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,7 @@ class EventCluster:
 
 
 @dataclass(frozen=True, slots=True)
-class _When:
+class DateInterval:
     """The possible dates of a row: [lo, hi]; `exact` for a day-granularity date, `anchor` the date used for
     the span guard (None for weeks, months and years, which cannot stretch a cluster)."""
 
@@ -153,29 +154,30 @@ def event_rows(analysis: Analysis, keys: Mapping[tuple[str, str], str] | None = 
             place=loc.get("name"),
             modality=ev.modality,
             published=art.published,
+            mode=ev.mode,
         ))
     return rows
 
 
-def _when(row: EventRow, windows: EventWindows) -> _When | None:
-    """The interval of dates a row allows, or None when it has no usable date."""
+def event_interval(row: EventRow, windows: EventWindows = DEFAULT_WINDOWS) -> DateInterval | None:
+    """The interval of dates a row allows (`.lo`, `.hi`: datetime.date), or None when it has no usable date."""
     gran = row.granularity
     value = row.date or ""
     if gran == "publication":
         pub = iso_day(row.published) or iso_day(value)
         if pub is None:
             return None
-        return _When(pub - dt.timedelta(days=windows.publication), pub, False, False, pub)
+        return DateInterval(pub - dt.timedelta(days=windows.publication), pub, False, False, pub)
     if gran is None:
         gran = {4: "year", 7: "month"}.get(len(value), "day")
     try:
         if gran == "year":
             year = int(value[:4])
-            return _When(dt.date(year, 1, 1), dt.date(year, 12, 31), False, True, None)
+            return DateInterval(dt.date(year, 1, 1), dt.date(year, 12, 31), False, True, None)
         if gran == "month":
             year, month = int(value[:4]), int(value[5:7])
             nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-            return _When(dt.date(year, month, 1), nxt - dt.timedelta(days=1), False, True, None)
+            return DateInterval(dt.date(year, month, 1), nxt - dt.timedelta(days=1), False, True, None)
     except ValueError:
         return None
     day = iso_day(value)
@@ -183,11 +185,11 @@ def _when(row: EventRow, windows: EventWindows) -> _When | None:
         return None
     if gran == "week":  # dateparser's "last week" is publication minus 7 days: that date's Monday-Sunday week
         monday = day - dt.timedelta(days=day.weekday())
-        return _When(monday, monday + dt.timedelta(days=6), False, True, None)
-    return _When(day, day, True, False, day)
+        return DateInterval(monday, monday + dt.timedelta(days=6), False, True, None)
+    return DateInterval(day, day, True, False, day)
 
 
-def _gap(a: _When, b: _When) -> int:
+def _gap(a: DateInterval, b: DateInterval) -> int:
     """Days between two intervals; 0 when they overlap."""
     if a.hi < b.lo:
         return (b.lo - a.hi).days
@@ -196,12 +198,12 @@ def _gap(a: _When, b: _When) -> int:
     return 0
 
 
-def _inside(a: _When, b: _When) -> bool:
+def _inside(a: DateInterval, b: DateInterval) -> bool:
     """Whether a's interval lies within b's."""
     return b.lo <= a.lo and a.hi <= b.hi
 
 
-def _dates_match(a: _When, b: _When, windows: EventWindows) -> bool:
+def _dates_match(a: DateInterval, b: DateInterval, windows: EventWindows) -> bool:
     if a.coarse or b.coarse:
         return _inside(a, b) or _inside(b, a)
     tolerance = windows.day if a.exact and b.exact else 0
@@ -240,7 +242,7 @@ def same_event(a: EventRow, b: EventRow, windows: EventWindows = DEFAULT_WINDOWS
     """Whether two rows report the same real event, by the pairwise rules of the module docstring."""
     if a.type != b.type or a.modality not in CLUSTERED_MODALITIES or b.modality not in CLUSTERED_MODALITIES:
         return False
-    wa, wb = _when(a, windows), _when(b, windows)
+    wa, wb = event_interval(a, windows), event_interval(b, windows)
     if wa is None or wb is None or not _dates_match(wa, wb, windows) or not _places_match(a, b):
         return False
     if _missing(a.source_actor, a.source_key) or _missing(b.source_actor, b.source_key):
@@ -261,7 +263,7 @@ class _Group:
 
     __slots__ = ("lo", "hi", "countries", "sources", "targets")
 
-    def __init__(self, row: EventRow, when: _When | None) -> None:
+    def __init__(self, row: EventRow, when: DateInterval | None) -> None:
         self.lo = self.hi = when.anchor if when else None
         self.countries = {row.country} if row.country else set()
         self.sources = set() if _missing(row.source_actor, row.source_key) else {(row.source_actor, row.source_key)}
@@ -287,7 +289,7 @@ class _Group:
         self.targets |= other.targets
 
 
-def _order_key(row: EventRow, when: _When | None) -> tuple[str, str, str, str]:
+def _order_key(row: EventRow, when: DateInterval | None) -> tuple[str, str, str, str]:
     first = when.anchor or when.lo if when else None
     return (first.isoformat() if first else "9999", row.article_id, row.event_id, row.type)
 
@@ -297,7 +299,7 @@ def block_labels(row: EventRow, windows: EventWindows = DEFAULT_WINDOWS) -> tupl
     empty for a row that clusters with nothing (not asserted or historical, no usable date, no source, or only
     a generic code). Two rows are the same event only if they share the type and a label (`same_event`)."""
     if row.modality not in CLUSTERED_MODALITIES or _missing(row.source_actor, row.source_key) \
-            or _when(row, windows) is None:
+            or event_interval(row, windows) is None:
         return ()
     labels = [f"k:{row.source_key}"] if row.source_key else []
     country = _country_part(row.source_actor) if row.source_actor else None
@@ -336,14 +338,14 @@ def cluster_events(rows: Iterable[EventRow], windows: EventWindows = DEFAULT_WIN
     """Group rows into clusters, one per real event; every row is in exactly one cluster (a row that matches
     nothing is a cluster of one). Clusters come earliest first; the result does not depend on input order."""
     clusters = [c for block in event_blocks(rows, windows).values() for c in cluster_event_block(block, windows)]
-    return sorted(clusters, key=lambda c: _order_key(c.members[0], _when(c.members[0], windows)))
+    return sorted(clusters, key=lambda c: _order_key(c.members[0], event_interval(c.members[0], windows)))
 
 
 def cluster_event_block(rows: Iterable[EventRow], windows: EventWindows = DEFAULT_WINDOWS) -> list[EventCluster]:
     """The clusters of one block of `event_blocks` (or of any set of rows), earliest first. Pure: the ledger
     calls it for the blocks an ingest touched, a Spark job per block."""
     rows = list(rows)
-    whens = [_when(r, windows) for r in rows]
+    whens = [event_interval(r, windows) for r in rows]
     order = sorted(range(len(rows)), key=lambda i: _order_key(rows[i], whens[i]))
     rows = [rows[i] for i in order]
     whens = [whens[i] for i in order]
@@ -387,7 +389,7 @@ def cluster_event_block(rows: Iterable[EventRow], windows: EventWindows = DEFAUL
     return clusters
 
 
-def _by_type(rows: Sequence[EventRow], whens: Sequence[_When | None],
+def _by_type(rows: Sequence[EventRow], whens: Sequence[DateInterval | None],
              idx: Iterable[int]) -> dict[str, tuple[list[dt.date], list[int]]]:
     """Rows of each type sorted by the start of their interval: (starts, row indices), for bisecting."""
     out: dict[str, list[tuple[dt.date, int]]] = {}
@@ -396,7 +398,7 @@ def _by_type(rows: Sequence[EventRow], whens: Sequence[_When | None],
     return {t: ([lo for lo, _ in v], [i for _, i in v]) for t, v in ((t, sorted(v)) for t, v in out.items())}
 
 
-def _inside_rows(when: _When, block: tuple[list[dt.date], list[int]] | None) -> list[int]:
+def _inside_rows(when: DateInterval, block: tuple[list[dt.date], list[int]] | None) -> list[int]:
     """The rows of a block whose interval starts inside `when` (the caller checks the end)."""
     if block is None:
         return []
@@ -404,7 +406,7 @@ def _inside_rows(when: _When, block: tuple[list[dt.date], list[int]] | None) -> 
     return idx[bisect.bisect_left(starts, when.lo):bisect.bisect_right(starts, when.hi)]
 
 
-def _candidate_pairs(rows: Sequence[EventRow], whens: Sequence[_When | None], idx: Iterable[int],
+def _candidate_pairs(rows: Sequence[EventRow], whens: Sequence[DateInterval | None], idx: Iterable[int],
                      windows: EventWindows) -> list[tuple[int, int, int]]:
     """(date gap, i, j), sorted, for every pair of the rows `idx` that `same_event` accepts. Rows are blocked by
     type and swept in date order, so only rows whose widened intervals overlap are compared."""

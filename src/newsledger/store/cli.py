@@ -25,6 +25,7 @@ from rich.console import Console
 
 from newsledger.article import Article
 from newsledger.errors import InputError
+from newsledger.store import schema
 
 if TYPE_CHECKING:
     from newsledger.item_dates import Sidecar
@@ -77,7 +78,7 @@ def corpus_rebuild(db: DbOption = Path(DEFAULT_DB)) -> None:
     try:
         with Ledger(db) as ledger:
             ledger.rebuild_corpus()
-            counts = {t: ledger.count(t) for t in ("actors", "entity_actors", "event_clusters", "quote_clusters")}
+            counts = {t.name: ledger.count(t.name) for t in schema.CORPUS_TABLES}
     except LedgerError as exc:
         _error(err, str(exc))
         raise typer.Exit(EXIT_FAILED) from exc
@@ -313,13 +314,21 @@ def claims(
     claimant: Annotated[str | None, typer.Option(help="claimant name (any part)")] = None,
     flag: Annotated[str | None, typer.Option(help="evidence flag: without-evidence, false, hedge, sourced")] = None,
     kind: Annotated[str | None, typer.Option(help="prediction, promise, threat, boast, ...")] = None,
+    with_follow_ups: Annotated[bool, typer.Option("--follow-ups", help="list what became of each claim: the "
+                                                  "later events that support, contradict or bear on it")] = False,
     limit: Annotated[int, typer.Option(min=1)] = 50,
     format: FormatOption = OutFormat.table,  # noqa: A002
     out: OutOption = None,
 ) -> None:
-    """Claims, with their evidence flags."""
+    """Claims, with their evidence flags; with --follow-ups, what became of them: each prediction, promise, threat
+    or boast beside the later events that support, contradict or bear on it."""
     from newsledger.store import queries
 
+    if with_follow_ups:
+        if flag is not None:
+            raise typer.BadParameter("--flag does not apply to --follow-ups")
+        _show(db, queries.follow_ups(claimant=claimant, kind=kind, limit=limit), format, out, "follow-ups")
+        return
     _show(db, queries.claims(claimant=claimant, flag=flag, kind=kind, limit=limit), format, out, "claims")
 
 

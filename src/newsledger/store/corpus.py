@@ -20,6 +20,10 @@ The blocks:
 - Quote clusters: ``key:<speaker actor key>`` or ``name:<normalised speaker name>``
   (`newsledger.corpus.quotes.quote_blocks`; a quote with neither is ``-|<article id>|<quote id>``, alone).
   Dirty: the blocks of the new rows, and the stored and new blocks of rows whose speaker changed link.
+- Follow-ups: one claim (`newsledger.corpus.follow_ups`). Dirty: the claims of new articles, the claims whose
+  window (publication day to horizon) holds a new article's day, and the claims one of whose actors (before or
+  after) is an actor of a re-linked entity. Their candidates are the asserted events of the articles published
+  within the dirty claims' windows.
 
 A dirty block is loaded whole (stored rows by their `block` column, new and re-linked rows by id), clustered,
 and its rows replaced. Blocks are stored with the clusters, so a Spark job can group by them too.
@@ -27,6 +31,7 @@ and its rows replaced. Blocks are stored with the clusters, so a Spark job can g
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -34,6 +39,18 @@ from typing import TYPE_CHECKING
 from newsledger.corpus import EventRow, QuoteRow, link_actors
 from newsledger.corpus.actors import ActorLinks
 from newsledger.corpus.events import block_labels, cluster_event_block, event_blocks
+from newsledger.corpus.follow_ups import (
+    CONTEXT_CHARS,
+    FOLLOWED_KINDS,
+    OUTCOME_MODALITIES,
+    ClaimRow,
+    FollowUp,
+    InsideEvent,
+    LaterEvent,
+    claim_keys,
+    follow_ups,
+    window,
+)
 from newsledger.corpus.quotes import cluster_quote_block, quote_blocks
 from newsledger.records import Entity
 from newsledger.store import schema
@@ -44,7 +61,7 @@ if TYPE_CHECKING:
 
 _EVENT_COLUMNS = ("e.article_id, e.id, e.type, e.source_actor, e.target_actor, e.source_entity, e.target_entity, "
                   "e.date, e.date_granularity, e.location_country, e.location, e.modality, "
-                  "CAST(a.published AS VARCHAR)")
+                  "CAST(a.published AS VARCHAR), e.mode")
 _QUOTE_COLUMNS = ("q.article_id, q.id, q.text, q.speaker_entity, q.speaker_name, q.kind, "
                   "CAST(a.published AS VARCHAR)")
 
@@ -74,7 +91,7 @@ def _link_rows(links: ActorLinks) -> list[Row]:
 def _event_row(r: tuple, links: ActorLinks) -> EventRow:
     return EventRow(article_id=r[0], event_id=r[1], type=r[2], source_actor=r[3], target_actor=r[4],
                     source_key=links.key(r[0], r[5]), target_key=links.key(r[0], r[6]), date=r[7],
-                    granularity=r[8], country=r[9], place=r[10], modality=r[11], published=r[12])
+                    granularity=r[8], country=r[9], place=r[10], modality=r[11], published=r[12], mode=r[13])
 
 
 def _quote_row(r: tuple, links: ActorLinks) -> QuoteRow:
@@ -94,8 +111,59 @@ def _quote_cluster_rows(rows: Iterable[QuoteRow]) -> list[Row]:
             for m in c.members]
 
 
+def _claims(ledger: Ledger, links: ActorLinks) -> list[ClaimRow]:
+    """Every followed claim of a dated article, with the events inside its words."""
+    kinds = sorted(FOLLOWED_KINDS)
+    _, inside = ledger.query(
+        "SELECT c.article_id, c.id, e.type, e.source_entity, e.target_entity, e.date, e.date_granularity, e.modality "
+        "FROM claims c JOIN events e ON e.article_id = c.article_id AND e.trigger_start >= c.start "
+        "AND e.trigger_start < c.\"end\" WHERE c.kind IN (SELECT unnest(?::VARCHAR[])) ORDER BY e.trigger_start",
+        [kinds])
+    events: dict[tuple[str, str], list[InsideEvent]] = {}
+    for r in inside:
+        events.setdefault((r[0], r[1]), []).append(
+            InsideEvent(r[2], links.key(r[0], r[3]), links.key(r[0], r[4]), r[5], r[6], r[7]))
+    _, raw = ledger.query(
+        "SELECT c.article_id, c.id, c.kind, CAST(a.published AS VARCHAR), c.text, c.claimant_entity, "
+        "substr(a.text, greatest(1, c.start + 1 - ?), least(c.start, ?)) "
+        "FROM claims c JOIN articles a ON a.id = c.article_id "
+        "WHERE c.kind IN (SELECT unnest(?::VARCHAR[])) AND a.published IS NOT NULL",
+        [CONTEXT_CHARS, CONTEXT_CHARS, kinds])
+    return [ClaimRow(r[0], r[1], r[2], r[3], r[4] or "", links.key(r[0], r[5]), tuple(events.get((r[0], r[1]), ())),
+                     _sentence_tail(r[6] or "")) for r in raw if (r[0], r[1]) in events]
+
+
+def _sentence_tail(text: str) -> str:
+    """The end of `text` from its last sentence break on (". " followed by a capital), or all of it."""
+    cut = max((m.end() for m in re.finditer(r"[.!?][\"”’']?\s+(?=[A-Z“\"])", text)), default=0)
+    return text[cut:]
+
+
+def _follow_up_rows(ledger: Ledger, links: ActorLinks, claims: list[ClaimRow]) -> list[Row]:
+    """The follow-ups of `claims`, among the asserted events of the articles published within their windows."""
+    spans = [w for w in map(window, claims) if w is not None]
+    if not spans:
+        return []
+    _, raw = ledger.query(
+        f"SELECT {_EVENT_COLUMNS}, e.trigger_start, e.trigger_end, e.trigger, e.sentence, "
+        "e.why LIKE 'trigger ''%'' (noun)%' FROM events e "
+        "JOIN articles a ON a.id = e.article_id WHERE e.modality IN (SELECT unnest(?::VARCHAR[])) "
+        "AND a.published > ? AND a.published <= ?",
+        [sorted(OUTCOME_MODALITIES), min(s[0] for s in spans), max(s[1] for s in spans)])
+    # the events stage writes the trigger's word class into why ("trigger 'endorse' (verb) -> SUPPORT")
+    later = [LaterEvent(_event_row(r, links), r[14], r[15], r[16] or "", r[17] or "", bool(r[18])) for r in raw]
+    return [_follow_up_row(f) for f in follow_ups(claims, later)]
+
+
+def _follow_up_row(f: FollowUp) -> Row:
+    return {"claim_article": f.claim_article, "claim_id": f.claim_id, "article_id": f.article_id,
+            "event_id": f.event_id, "relation": f.relation, "start": f.start, "end": f.end, "days": f.days,
+            "why": f.why}
+
+
 def corpus_rows(ledger: Ledger) -> dict[str, list[Row]]:
-    """Rows of the corpus tables from the whole ledger: actors, entity_actors, event_clusters, quote_clusters."""
+    """Rows of the corpus tables from the whole ledger: actors, entity_actors, event_clusters, quote_clusters,
+    follow_ups."""
     entities, published = ledger_entities(ledger)
     links = link_actors(entities, published)
     _, evs = ledger.query(f"SELECT {_EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id")
@@ -105,6 +173,7 @@ def corpus_rows(ledger: Ledger) -> dict[str, list[Row]]:
         "entity_actors": _link_rows(links),
         "event_clusters": _event_cluster_rows(_event_row(r, links) for r in evs),
         "quote_clusters": _quote_cluster_rows(_quote_row(r, links) for r in qs),
+        "follow_ups": _follow_up_rows(ledger, links, _claims(ledger, links)),
     }
 
 
@@ -118,6 +187,8 @@ class CorpusChanges:
     event_rows: int = 0
     quote_blocks: int = 0
     quote_rows: int = 0
+    claims: int = 0
+    follow_ups: int = 0
 
 
 def needs_rebuild(ledger: Ledger) -> bool:
@@ -141,6 +212,7 @@ def update_corpus(ledger: Ledger, article_ids: Iterable[str]) -> CorpusChanges:
                  if before.get((r["article_id"], r["entity_id"])) != (r["actor_key"], r["why"])]
     relinked = {(r["article_id"], r["entity_id"]) for r in link_rows
                 if before.get((r["article_id"], r["entity_id"]), (None,))[0] not in (None, r["actor_key"])}
+    moved_keys = {k for pair in relinked for k in (before[pair][0], links.key(*pair))} - {None}
     _write(ledger, "entity_actors", ("article_id", "entity_id"), link_rows)
     columns = schema.ACTORS.column_names
     _, stored = ledger.query(f"SELECT {', '.join(columns)} FROM actors")
@@ -185,7 +257,27 @@ def update_corpus(ledger: Ledger, article_ids: Iterable[str]) -> CorpusChanges:
     out = _quote_cluster_rows(qchanged.values())
     _write(ledger, "quote_clusters", ("article_id", "quote_id"), out)
     done.quote_blocks, done.quote_rows = len({r["block"] for r in out}), len(out)
+
+    # follow-ups: the claims a new article or a moved actor may change, decided again whole
+    _, days = ledger.query("SELECT DISTINCT published FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[])) "
+                           "AND published IS NOT NULL", [sorted(new)])
+    new_days = sorted(r[0] for r in days)
+    claims = [c for c in _claims(ledger, links) if _claim_dirty(c, new, new_days, moved_keys)]
+    out = _follow_up_rows(ledger, links, claims)
+    keys = [f"{c.article_id}\x1f{c.claim_id}" for c in claims]
+    ledger.conn.execute("DELETE FROM follow_ups WHERE claim_article || chr(31) || claim_id IN "
+                        "(SELECT unnest(?::VARCHAR[]))", [keys])
+    ledger.insert("follow_ups", out)
+    done.claims, done.follow_ups = len(keys), len(out)
     return done
+
+
+def _claim_dirty(claim: ClaimRow, new: set[str], new_days: list, moved_keys: set[str]) -> bool:
+    """Whether a new article or a moved actor link may change the claim's follow-ups."""
+    if claim.article_id in new or claim_keys(claim) & moved_keys:
+        return True
+    span = window(claim)
+    return span is not None and any(span[0] < d <= span[1] for d in new_days)
 
 
 def _block_members(ledger: Ledger, records: str, id_column: str, columns: str, blocks: set[str]) -> list[tuple]:

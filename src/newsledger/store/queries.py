@@ -172,6 +172,26 @@ def claims(claimant: str | None = None, flag: str | None = None, kind: str | Non
     return sql, [*where.params, limit]
 
 
+def follow_ups(claimant: str | None = None, kind: str | None = None, limit: int = 50) -> tuple[str, list]:
+    """What became of predictions, promises, threats and boasts: each claim beside an event of a later article
+    that supports, contradicts or bears on it (`follow_ups`; links inside one article are in the claim's own
+    `follow_up` list). Newest claims first, then by how soon the outcome came."""
+    where = claim_where(claimant, None, kind)
+    sql = f"""
+        SELECT a.published, coalesce(c.claimant_name, '(article)') AS claimant, c.kind, c.text AS claim,
+               f.relation, f.days, la.published AS later_published, la.source AS later_outlet, e.type AS later_type,
+               e.sentence AS later_sentence, c.article_id || '/' || c.id AS claim_ref,
+               f.article_id || '/' || f.event_id AS later_ref, f.why
+        FROM follow_ups f
+        JOIN claims c ON c.article_id = f.claim_article AND c.id = f.claim_id
+        JOIN articles a ON a.id = c.article_id
+        JOIN articles la ON la.id = f.article_id
+        JOIN events e ON e.article_id = f.article_id AND e.id = f.event_id
+        WHERE {where}
+        ORDER BY a.published DESC NULLS LAST, c.article_id, c.id, f.days, f.article_id, f.event_id LIMIT ?"""
+    return sql, [*where.params, limit]
+
+
 def _dyad_events(a: str, b: str) -> tuple[str, list]:
     """The dyad's real events (a cluster counts once) with their day (None when neither the event nor its
     article is dated)."""

@@ -130,9 +130,16 @@ EVENT_CLUSTERS = Table("event_clusters", (
 QUOTE_CLUSTERS = Table("quote_clusters", (
     ("cluster_id", V), ("article_id", V), ("quote_id", V), *_added("quote_clusters"),
 ), ("article_id", "quote_id"), (("cluster_id",), ("block",)))
+FOLLOW_UPS = Table("follow_ups", (
+    ("claim_article", V), ("claim_id", V), ("article_id", V), ("event_id", V), ("relation", V), ("start", INT),
+    ("end", INT), ("days", INT), ("why", V),
+), ("claim_article", "claim_id", "article_id", "event_id"), (("article_id",),))
+"""A prediction, promise, threat or boast (claim_article/claim_id) and an event of a later article that bears on it
+(article_id/event_id; start/end its trigger's characters): `newsledger.corpus.follow_ups`. `days` from the claim's
+publication to the later article's."""
 
 ARTICLE_TABLES = (ARTICLES, ENTITIES, QUOTES, EVENTS, CLAIMS)
-CORPUS_TABLES = (ACTORS, ENTITY_ACTORS, EVENT_CLUSTERS, QUOTE_CLUSTERS)
+CORPUS_TABLES = (ACTORS, ENTITY_ACTORS, EVENT_CLUSTERS, QUOTE_CLUSTERS, FOLLOW_UPS)
 ALL_TABLES = (*ARTICLE_TABLES, SIGHTINGS, RUNS, ERRORS, *CORPUS_TABLES)
 
 
@@ -170,9 +177,10 @@ def _add_columns(version: int) -> list[str]:
             for table, cols in ADDED_COLUMNS[version].items() for name, typ in cols]
 
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 MIGRATIONS: dict[int, list[str]] = {
-    1: [stmt for table in (*ARTICLE_TABLES, RUNS, ERRORS, *CORPUS_TABLES) for stmt in as_created(table).ddl()],
+    1: [stmt for table in (*ARTICLE_TABLES, RUNS, ERRORS, ACTORS, ENTITY_ACTORS, EVENT_CLUSTERS, QUOTE_CLUSTERS)
+        for stmt in as_created(table).ddl()],
     2: as_created(SIGHTINGS, 2).ddl(),  # items that carried an article already stored
     # quote attributions and entity gender; quotes stored before were all shown as quotes: they stay statements,
     # with act, form and modality unknown (NULL) until the article is analysed again
@@ -183,4 +191,7 @@ MIGRATIONS: dict[int, list[str]] = {
     # dates as DATE (unreadable ones NULL) with their source (NULL: not known, stored before); cluster blocks
     # (NULL until the next corpus update rebuilds the corpus once: the migration cannot, it needs the lexicons)
     5: [*_add_columns(5), *_retype(5), *(stmt for t in (EVENT_CLUSTERS, QUOTE_CLUSTERS) for stmt in t.ddl()[1:])],
+    # claims followed across articles; derived, so the stored blocks are marked unknown and the next corpus update
+    # rebuilds the corpus once, follow-ups included (`newsledger.store.corpus.needs_rebuild`)
+    6: [*FOLLOW_UPS.ddl(), "UPDATE event_clusters SET block = NULL"],
 }

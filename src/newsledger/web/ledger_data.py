@@ -159,7 +159,8 @@ def network(ledger: Ledger, max_nodes: int = 60) -> Row:
 
 
 def actor_profile(ledger: Ledger, key: str, limit: int = 200, all_attributions: bool = False) -> Row | None:
-    """An actor with its roles, quotes (statements unless `all_attributions`), events and claims."""
+    """An actor with its roles, quotes (statements unless `all_attributions`), events, claims, and what became of
+    its predictions, promises, threats and boasts (`follow_ups`: claim and later event, each with its link)."""
     found = rows(ledger, queries.actor(key))
     if not found:
         return None
@@ -169,6 +170,7 @@ def actor_profile(ledger: Ledger, key: str, limit: int = 200, all_attributions: 
     profile["events_as_source"] = rows(ledger, queries.events(source_key=key, all_modalities=True, limit=limit))
     profile["events_as_target"] = rows(ledger, queries.events(target_key=key, all_modalities=True, limit=limit))
     profile["claims"] = rows(ledger, queries.claims(actor_key=key, limit=limit))
+    profile["follow_ups"] = rows(ledger, queries.actor_follow_ups(key, limit=limit))
     by_month: Counter[str] = Counter()
     for q in profile["quotes"]:
         if q.get("published"):

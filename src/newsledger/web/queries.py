@@ -100,6 +100,26 @@ def claims(claimant: str | None = None, flag: str | None = None, kind: str | Non
     return sql, [*where.params, limit]
 
 
+def actor_follow_ups(key: str, limit: int = 200) -> tuple[str, list]:
+    """What the actor said would happen (its predictions, promises, threats, boasts) beside the later events that
+    support, contradict or bear on it (`follow_ups`), each side with a link to its span."""
+    sql = """
+        SELECT a.published, c.kind, c.text AS claim,
+               {'article_id': c.article_id, 'start': c.start, 'end': c."end"} AS claim_link,
+               f.relation, f.days, la.published AS later_published, la.source AS later_outlet, e.type AS later_type,
+               e.trigger AS later_trigger, e.sentence AS later_sentence,
+               {'article_id': f.article_id, 'start': e.trigger_start, 'end': e.trigger_end} AS later_link
+        FROM follow_ups f
+        JOIN claims c ON c.article_id = f.claim_article AND c.id = f.claim_id
+        JOIN entity_actors ea ON ea.article_id = c.article_id AND ea.entity_id = c.claimant_entity
+        JOIN articles a ON a.id = c.article_id
+        JOIN articles la ON la.id = f.article_id
+        JOIN events e ON e.article_id = f.article_id AND e.id = f.event_id
+        WHERE ea.actor_key = ?
+        ORDER BY a.published DESC NULLS LAST, c.article_id, c.id, f.days, f.article_id LIMIT ?"""
+    return sql, [key, limit]
+
+
 def actors(name: str | None = None, top: int = 50) -> tuple[str, list]:
     where = Where()
     if name:

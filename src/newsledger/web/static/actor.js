@@ -1,5 +1,6 @@
-/* An actor: role and organisations, quotes over time (SVG bars), events as source and target, claims. Quotes are
-   statements unless "all attributions" is ticked. */
+/* An actor: role and organisations, quotes over time (SVG bars), events as source and target, what became of what
+   it said would happen (its claims beside later events), claims. Quotes are statements unless "all attributions"
+   is ticked. */
 "use strict";
 
 (() => {
@@ -63,6 +64,17 @@
         ].filter(Boolean), a.quotes, null, (r) => (r.statement === false ? "attr" : null)),
         el("h2", {}, `Events as source (${a.events_as_source.length})`), table(eventColumns, a.events_as_source),
         el("h2", {}, `Events as target (${a.events_as_target.length})`), table(eventColumns, a.events_as_target),
+        el("h2", {}, `Said → what happened next (${a.follow_ups.length})`),
+        a.follow_ups.length ? table([
+          {label: "said", cell: (r) => r.published || ""},
+          {label: "kind", cell: (r) => r.kind},
+          {label: "claim", class: "words", cell: (r) => linkOrText(spanHref(r.claim_link), r.claim || "")},
+          {label: "then", cell: (r) => el("span", {class: `relation ${r.relation}`}, r.relation.replace("_", " "))},
+          {label: "days later", cell: (r) => String(r.days)},
+          {label: "what happened", class: "words",
+           cell: (r) => linkOrText(spanHref(r.later_link), r.later_sentence || r.later_trigger || "(open)")},
+          {label: "reported by", cell: (r) => [r.later_outlet, r.later_published].filter(Boolean).join(", ")},
+        ], a.follow_ups) : el("p", {class: "muted"}, "No later event in the ledger bears on what this actor said would happen."),
         el("h2", {}, `Claims (${a.claims.length})`),
         table([
           {label: "published", cell: (r) => r.published || ""},
