@@ -8,8 +8,9 @@ The ledgers are real analyses: a base ledger of PolNeAR train + dev (built here 
 --metadata` when --base is not given, about a minute and a half with 2 workers), stored again under new ids as
 further years of news (copy k is published k years later), up to each size. The 84 added articles are base
 articles stored under fresh ids in the newest year, as a day's news would be. Reports, per size: the full
-rebuild's seconds, the add's corpus seconds (`Ledger.update_corpus`) and how many rows it wrote, and the ratios
-between sizes: the issue's bound is that the add grows at most linearly with the ledger (ratio <= 4 per 4x).
+rebuild's seconds, the add's corpus seconds (`newsledger.store.corpus.update_corpus`) and how many rows it
+wrote, and the ratios between sizes: the issue's bound is that the add grows at most linearly with the ledger
+(ratio <= 4 per 4x).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from newsledger.eval.brat import shared_dir
 from newsledger.store import schema
+from newsledger.store.corpus import rebuild_corpus, update_corpus
 from newsledger.store.ledger import Ledger
 
 YEAR = 365
@@ -76,12 +78,12 @@ def main() -> int:
                     take = ids if (k + 1) * len(ids) <= size else ids[:size - k * len(ids)]
                     copy_articles(ledger, base, take, f"~{k}", k * YEAR)
                 started = time.perf_counter()
-                ledger.rebuild_corpus()
+                rebuild_corpus(ledger)
                 rebuild = time.perf_counter() - started
                 new = ids[:args.add]
                 copy_articles(ledger, base, new, "~new", (copies - 1) * YEAR + 3)
                 started = time.perf_counter()
-                changes = ledger.update_corpus(f"{i}~new" for i in new)
+                changes = update_corpus(ledger, [f"{i}~new" for i in new])
                 add = time.perf_counter() - started
                 n = ledger.count("articles")
             results.append((size, n, rebuild, add, changes))

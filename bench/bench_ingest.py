@@ -19,9 +19,9 @@ from pathlib import Path
 
 from newsledger.analyze import analyze_many
 from newsledger.article import Article
+from newsledger.cli.ledger import run_ingest
 from newsledger.eval.brat import shared_dir
 from newsledger.nlp.pipeline import load_nlp
-from newsledger.store.cli import run_ingest
 
 
 def main() -> int:

@@ -4,7 +4,8 @@
     .venv/bin/python scripts/sample_actors.py --db /tmp/nl11/train.duckdb [--top 150] [--per 3] [--seed 11]
                                               [--out-dir judge] [--name polnear-train]
 
-The population is the ledger's `actors` table (as `newsledger ingest` or `Ledger.rebuild_corpus()` left it),
+The population is the ledger's `actors` table (as `newsledger ingest` or `newsledger.store.corpus.rebuild_corpus`
+left it),
 ordered as `newsledger actors` orders it (articles, then name); the first --top rows are dumped. For each: the
 key, name, type, PLOVER code, country, article count, the names linked to it (aliases, with how many entities
 carry each) and --per mention sentences drawn with `random.Random(f"{seed}:{key}")` from distinct articles

@@ -36,8 +36,8 @@ from newsledger.analyze import analyze_many
 from newsledger.article import Article
 from newsledger.errors import InputError
 from newsledger.eval.brat import shared_dir
+from newsledger.ingest import read_items
 from newsledger.records import Analysis, Quote
-from newsledger.sources import read_items
 
 SPLITS = ("train", "dev")  # never the test split
 MARKS = {"content": ("⟦", "⟧"), "cue": ("‹", "›"), "mention": ("⟨", "⟩")}

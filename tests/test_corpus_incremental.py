@@ -15,9 +15,10 @@ from newsledger.article import Article
 from newsledger.corpus.events import EventRow, cluster_event_block, cluster_events, event_blocks
 from newsledger.corpus.quotes import QuoteRow, cluster_quotes, quote_block
 from newsledger.eval.brat import shared_dir
-from newsledger.item_dates import Sidecar
+from newsledger.ingest.metadata import Sidecar
 from newsledger.records import Analysis
 from newsledger.store import schema
+from newsledger.store.corpus import rebuild_corpus, update_corpus
 from newsledger.store.ledger import Ledger
 
 # Each PolNeAR dev article is stored four times under new ids, as four outlets carrying it: the same day, the next
@@ -61,11 +62,11 @@ def test_batches_give_the_tables_of_one_rebuild(dated_analyses: list[Analysis], 
         relinked = 0
         for batch in batches:
             ledger.add_analyses([(a, None) for a in batch])
-            changes = ledger.update_corpus(a.article.id for a in batch)
+            changes = update_corpus(ledger, [a.article.id for a in batch])
             relinked += changes.links
     with Ledger(tmp_path / "once.duckdb") as ledger:
         ledger.add_analyses([(a, None) for a in dated_analyses])
-        ledger.rebuild_corpus()
+        rebuild_corpus(ledger)
     batched, once = _corpus_tables(tmp_path / "batches.duckdb"), _corpus_tables(tmp_path / "once.duckdb")
     for table in once:
         assert batched[table] == once[table], table
@@ -83,10 +84,10 @@ def test_a_ledger_whose_clusters_have_no_block_is_rebuilt(dated_analyses: list[A
     some = dated_analyses[:8]
     with Ledger(tmp_path / "old.duckdb") as ledger:
         ledger.add_analyses([(a, None) for a in some[:4]])
-        ledger.rebuild_corpus()
+        rebuild_corpus(ledger)
         ledger.conn.execute("UPDATE quote_clusters SET block = NULL")  # as a schema-4 ledger migrated
         ledger.add_analyses([(a, None) for a in some[4:]])
-        assert ledger.update_corpus(a.article.id for a in some[4:]) is None  # rebuilt
+        assert update_corpus(ledger, [a.article.id for a in some[4:]]) is None  # rebuilt
         assert ledger.query("SELECT count(*) FROM quote_clusters WHERE block IS NULL")[1][0][0] == 0
 
 

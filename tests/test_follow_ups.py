@@ -14,6 +14,7 @@ from newsledger.article import Article
 from newsledger.corpus.events import EventRow
 from newsledger.corpus.follow_ups import ClaimRow, InsideEvent, LaterEvent, follow_up_block, horizon, told_as_news
 from newsledger.records import Analysis
+from newsledger.store.corpus import rebuild_corpus, update_corpus
 from newsledger.store.ledger import Ledger
 
 
@@ -32,7 +33,7 @@ def test_every_expected_follow_up_and_no_other(analyses: list[Analysis], tmp_pat
     names = {x.article.id: x.article.title for x in analyses}
     with Ledger(tmp_path / "one.duckdb") as ledger:
         ledger.add_analyses([(x, None) for x in analyses])
-        ledger.rebuild_corpus()
+        rebuild_corpus(ledger)
     assert _links(tmp_path / "one.duckdb", names) == EXPECTED
 
 
@@ -43,7 +44,7 @@ def test_articles_arriving_in_any_order_give_the_same_links(analyses: list[Analy
     with Ledger(tmp_path / "batches.duckdb") as ledger:
         for batch in (order[:3], order[3:4], order[4:9], order[9:]):
             ledger.add_analyses([(x, None) for x in batch])
-            ledger.update_corpus([x.article.id for x in batch])
+            update_corpus(ledger, [x.article.id for x in batch])
     assert _links(tmp_path / "batches.duckdb", names) == EXPECTED
 
 
@@ -58,7 +59,7 @@ def test_history_in_the_claims_own_article_is_not_an_outcome(analyses: list[Anal
 def test_follow_ups_are_listed_and_exported(analyses: list[Analysis], tmp_path: Path) -> None:
     with Ledger(tmp_path / "l.duckdb") as ledger:
         ledger.add_analyses([(x, None) for x in analyses])
-        ledger.rebuild_corpus()
+        rebuild_corpus(ledger)
         written = ledger.export(tmp_path / "out", "csv")
     assert tmp_path / "out" / "follow_ups.csv" in written
     lines = (tmp_path / "out" / "follow_ups.csv").read_text(encoding="utf-8").splitlines()
@@ -132,7 +133,7 @@ def test_the_actor_page_shows_what_became_of_what_was_said(analyses: list[Analys
     db = tmp_path / "web.duckdb"
     with Ledger(db) as ledger:
         ledger.add_analyses([(x, None) for x in analyses])
-        ledger.rebuild_corpus()
+        rebuild_corpus(ledger)
     profile = TestClient(create_app(db, None)).get("/api/actors/person:davit arakelyan").json()
     assert [(f["kind"], f["relation"], f["later_type"]) for f in profile["follow_ups"]] == \
         [("prediction", "supports", "CONSULT")]

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from newsledger.eval.brat import shared_dir
+from newsledger.store.corpus import rebuild_corpus
 from newsledger.store.ledger import Ledger
 from newsledger.store.schema import SCHEMA_VERSION
 
@@ -237,7 +238,7 @@ def test_attribution_columns_are_stored(tmp_path: Path) -> None:
     with Ledger(db) as ledger:
         assert ledger.version == SCHEMA_VERSION
         assert ledger.add_analyses([(_attributions_analysis(), "vey.txt")]) == 1
-        ledger.rebuild_corpus()
+        rebuild_corpus(ledger)
         _, quotes = ledger.query("SELECT id, act, form, nested_in, modality, statement FROM quotes ORDER BY id")
         _, ents = ledger.query("SELECT id, gender FROM entities ORDER BY id")
     assert quotes == [
@@ -257,7 +258,7 @@ def test_quotes_lists_statements_unless_asked(tmp_path: Path) -> None:
     db = tmp_path / "ledger.duckdb"
     with Ledger(db) as ledger:
         ledger.add_analyses([(_attributions_analysis(), "vey.txt")])
-        ledger.rebuild_corpus()
+        rebuild_corpus(ledger)
     default = _quotes_cli(db)
     assert _words(default) == ["The cranes are running", "the harbour would reopen"]
     assert "act" not in json.loads(default.stdout)[0]  # act/form only with --all or --act
@@ -341,7 +342,7 @@ def test_version_2_ledger_migrates_to_the_current_schema(tmp_path: Path) -> None
         _, old_entity = ledger.query("SELECT gender FROM entities")
         assert old_entity == [(None,)]
         assert ledger.add_analyses([(_attributions_analysis(), "vey.txt")]) == 1  # new rows go into the new columns
-        ledger.rebuild_corpus()
+        rebuild_corpus(ledger)
     fresh = tmp_path / "fresh.duckdb"
     with Ledger(fresh) as ledger:  # a new file gets the same columns in the same order
         for table in ("quotes", "entities", "entity_actors"):

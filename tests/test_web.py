@@ -20,6 +20,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from newsledger.store.corpus import rebuild_corpus
 from newsledger.web.app import create_app
 from newsledger.web.serve import ServeError, check_binding
 
@@ -366,7 +367,7 @@ def attributions_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("attributions") / "ledger.duckdb"
     with Ledger(db) as ledger:
         ledger.add_analyses([(_attributions_analysis(), "harbour.txt")])
-        ledger.rebuild_corpus()
+        rebuild_corpus(ledger)
     return db
 
 

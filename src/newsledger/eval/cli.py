@@ -226,7 +226,7 @@ def audit(
     from newsledger.eval.audit import Tally, audit_items, context_for, run_checks
     importlib.import_module("newsledger.eval.audit_actors")  # registers the actor and place checks
     importlib.import_module("newsledger.eval.audit_events")  # registers the event checks
-    from newsledger.sources import count_items, read_items
+    from newsledger.ingest import count_items, read_items
 
     err = Console(stderr=True, highlight=False, emoji=False, markup=False, soft_wrap=True)
 

@@ -2,11 +2,15 @@
 
 The corpus logic is pure (`newsledger.corpus`); this module only moves rows between it and DuckDB. Two ways in:
 
-- `corpus_rows(ledger)`: every corpus row from the whole ledger (`Ledger.rebuild_corpus`, `newsledger corpus
-  rebuild`), for a changed rule or a ledger stored before blocks existed.
-- `update_corpus(ledger, article_ids)`: after articles are added. Each corpus decision is made within a block,
-  and only the blocks the new rows touch are decided again; the tables end exactly as a full rebuild would leave
-  them (tests/test_corpus_incremental.py builds a ledger in random batches and compares, table by table).
+- `rebuild_corpus(ledger)` (`corpus_rows`: every corpus row from the whole ledger; `newsledger corpus rebuild`),
+  for a changed rule or a ledger stored before blocks existed.
+- `update_corpus(ledger, article_ids)`: after articles are added (`newsledger ingest`, the web app's store).
+  Each corpus decision is made within a block, and only the blocks the new rows touch are decided again; the
+  tables end exactly as a full rebuild would leave them (tests/test_corpus_incremental.py builds a ledger in
+  random batches and compares, table by table).
+
+The ledger (`newsledger.store.ledger`) knows nothing of this module: it stores and reads rows; this module
+imports it, never the other way.
 
 The blocks:
 
@@ -197,9 +201,30 @@ def needs_rebuild(ledger: Ledger) -> bool:
                for t in ("event_clusters", "quote_clusters"))
 
 
-def update_corpus(ledger: Ledger, article_ids: Iterable[str]) -> CorpusChanges:
-    """Bring the corpus tables up to date after `article_ids` were added (run it inside the caller's
-    transaction). Returns what changed. The tables end as `corpus_rows` of the whole ledger would leave them."""
+def rebuild_corpus(ledger: Ledger) -> None:
+    """Derive every corpus table again from the article tables (actors linked across articles, event and quote
+    clusters, follow-ups), in one transaction."""
+    tables = corpus_rows(ledger)
+    with ledger.transaction():
+        for table in schema.CORPUS_TABLES:
+            ledger.conn.execute(f"DELETE FROM {table.name}")
+            ledger.insert(table.name, tables.get(table.name, []))
+
+
+def update_corpus(ledger: Ledger, article_ids: Iterable[str]) -> CorpusChanges | None:
+    """Bring the corpus tables up to date after `article_ids` were added, deciding again only the blocks their
+    rows touch, in one transaction; a ledger whose clusters predate blocks is rebuilt instead. Returns the counts
+    of what changed (`CorpusChanges`), None after a rebuild."""
+    if needs_rebuild(ledger):
+        rebuild_corpus(ledger)
+        return None
+    with ledger.transaction():
+        return _update(ledger, article_ids)
+
+
+def _update(ledger: Ledger, article_ids: Iterable[str]) -> CorpusChanges:
+    """`update_corpus`'s work, inside the caller's transaction. The tables end as `corpus_rows` of the whole
+    ledger would leave them."""
     new = set(article_ids)
     done = CorpusChanges()
     entities, published = ledger_entities(ledger)

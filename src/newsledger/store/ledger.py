@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import duckdb
 
@@ -23,9 +23,6 @@ from newsledger.records import Analysis
 from newsledger.store import schema
 from newsledger.store.rows import Row, analysis_rows, publication
 from newsledger.store.schema import Table
-
-if TYPE_CHECKING:
-    from newsledger.store.corpus import CorpusChanges
 
 
 class LedgerError(Exception):
@@ -151,7 +148,7 @@ class Ledger:
             written.append(path)
         return written
 
-    # ---- corpus -----------------------------------------------------------------------------------------
+    # ---- transactions -----------------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Everything written inside is committed together, or rolled back together if anything raises."""
@@ -166,29 +163,6 @@ class Ledger:
     def insert(self, table: str, rows: list[Row]) -> None:
         """Insert rows into the schema's table of that name (typed column arrays; duplicate keys ignored)."""
         _insert(self.conn, next(t for t in schema.ALL_TABLES if t.name == table), rows)
-
-    def update_corpus(self, article_ids: Iterable[str]) -> CorpusChanges | None:
-        """Bring the corpus tables up to date after `article_ids` were added, deciding again only the blocks their
-        rows touch (`newsledger.store.corpus`), in one transaction; a ledger whose clusters predate blocks is
-        rebuilt instead. Returns the counts of what changed (`CorpusChanges`), None after a rebuild."""
-        from newsledger.store.corpus import needs_rebuild, update_corpus
-
-        if needs_rebuild(self):
-            self.rebuild_corpus()
-            return None
-        with self.transaction():
-            return update_corpus(self, article_ids)
-
-    def rebuild_corpus(self) -> None:
-        """Re-derive the corpus tables (actors linked across articles, event and quote clusters) from the
-        article tables, in one transaction."""
-        from newsledger.store.corpus import corpus_rows
-
-        tables = corpus_rows(self)
-        with self.transaction():
-            for table in schema.CORPUS_TABLES:
-                self.conn.execute(f"DELETE FROM {table.name}")
-                _insert(self.conn, table, tables.get(table.name, []))
 
 
 def _sighting(art: Article, item: str, run_id: int | None) -> Row:

@@ -2,7 +2,7 @@
 
 Columns mirror the contract (`analysis.schema.json`) with spans as start/end pairs; list-valued fields
 (mentions, contexts, follow-ups) are JSON text so the file needs no DuckDB extension. Corpus tables
-(actors, clusters) are derived from the article tables and rebuilt by `Ledger.rebuild_corpus()`.
+(actors, clusters, follow-ups) are derived from the article tables (`newsledger.store.corpus`).
 
 Migrations: `SCHEMA_VERSION` counts them; each entry of `MIGRATIONS` takes the file from version N-1 to N.
 A column added by a later migration is declared in `ADDED_COLUMNS` under that version: the tables below list every

@@ -13,8 +13,8 @@ from starlette.concurrency import run_in_threadpool
 from newsledger.article import Article
 from newsledger.dates import is_iso_date
 from newsledger.errors import InputError
+from newsledger.ingest import HTML_SUFFIXES, check_text, html_article
 from newsledger.records import Analysis
-from newsledger.sources import HTML_SUFFIXES, check_text, html_article
 from newsledger.web.errors import ApiError
 
 router = APIRouter(prefix="/api", tags=["analyse"])

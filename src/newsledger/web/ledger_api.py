@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from newsledger.store import queries as store_queries
+from newsledger.store.corpus import update_corpus
 from newsledger.store.ledger import Ledger, LedgerError
 from newsledger.store.queries import parse_acts
 from newsledger.web import ledger_data, queries
@@ -147,7 +148,7 @@ async def post_ledger_analyze(request: Request, req: AnalyzeRequest) -> dict[str
         with open_ledger(request, write=True) as ledger:
             added = ledger.add_analyses([(analysis, f"web:{req.title or analysis.article.id}")])
             if added:
-                ledger.update_corpus([analysis.article.id])
+                update_corpus(ledger, [analysis.article.id])
             return added
 
     added = await run_in_threadpool(store)

@@ -1,5 +1,5 @@
 """Ledger commands: `newsledger ingest`, the queries (`quotes`, `events`, `actors`, `claims`, `dyad`) and
-`export`. Registered on the main app by `register(app)`.
+`export`, `corpus rebuild`. Registered on the main app by `register(app)`.
 
 Ingest streams items through one spaCy `nlp.pipe` (with `--workers N` parse processes), skips articles
 already stored before parsing them, writes each batch of analyses in one transaction, and records every
@@ -24,11 +24,13 @@ import typer
 from rich.console import Console
 
 from newsledger.article import Article
+from newsledger.cli.common import EXIT_FAILED, check_date, error, internal_error, progress_bar, quiet_libraries
 from newsledger.errors import InputError
 from newsledger.store import schema
+from newsledger.store.corpus import rebuild_corpus, update_corpus
 
 if TYPE_CHECKING:
-    from newsledger.item_dates import Sidecar
+    from newsledger.ingest.metadata import Sidecar
 
 DEFAULT_DB = "ledger.duckdb"
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -67,20 +69,19 @@ def register(app: typer.Typer) -> None:
 def corpus_rebuild(db: DbOption = Path(DEFAULT_DB)) -> None:
     """Derive every corpus table again from the whole ledger (after a rule changed; `ingest` keeps them up to
     date by itself, deciding again only the blocks its articles touch)."""
-    from newsledger.cli import EXIT_FAILED, _error
     from newsledger.store.ledger import Ledger, LedgerError
 
     err = Console(stderr=True)
     if not db.exists():
-        _error(err, f"{db}: no such ledger (create one with `newsledger ingest … --db {db}`)")
+        error(err, f"{db}: no such ledger (create one with `newsledger ingest … --db {db}`)")
         raise typer.Exit(EXIT_FAILED)
     started = time.perf_counter()
     try:
         with Ledger(db) as ledger:
-            ledger.rebuild_corpus()
+            rebuild_corpus(ledger)
             counts = {t.name: ledger.count(t.name) for t in schema.CORPUS_TABLES}
     except LedgerError as exc:
-        _error(err, str(exc))
+        error(err, str(exc))
         raise typer.Exit(EXIT_FAILED) from exc
     err.print(f"{db}: corpus rebuilt in {time.perf_counter() - started:.1f} s: "
               + ", ".join(f"{n:,} {t}" for t, n in counts.items()), highlight=False, soft_wrap=True)
@@ -104,13 +105,12 @@ def ingest(
 
     An article's publication date is the item's own, else the --metadata table's, else the file name's (with
     --date-from-name), else --published; the ledger records which. Articles left without a date are counted."""
-    from newsledger.cli import EXIT_FAILED, _check_date, _error, _quiet_libraries
-    from newsledger.item_dates import MetadataError, Sidecar
+    from newsledger.ingest.metadata import MetadataError, Sidecar
     from newsledger.store.ledger import LedgerError
 
-    _quiet_libraries()
+    quiet_libraries()
     err = Console(stderr=True)
-    published = _check_date(published)
+    published = check_date(published)
     try:
         sidecar = Sidecar.read(metadata) if metadata is not None else None
     except MetadataError as exc:
@@ -119,7 +119,7 @@ def ingest(
         tally = run_ingest(sources, db, workers, published, progress, err, sidecar=sidecar,
                            date_from_name=date_from_name)
     except LedgerError as exc:
-        _error(err, str(exc))
+        error(err, str(exc))
         raise typer.Exit(EXIT_FAILED) from exc
     seconds = tally["seconds"]
     rate = tally["added"] / seconds if seconds else 0.0
@@ -140,10 +140,9 @@ def run_ingest(sources: list[str], db: Path, workers: int = 1, published: str | 
                progress: bool | None = False, err: Console | None = None, *, sidecar: Sidecar | None = None,
                date_from_name: bool = False) -> dict:
     """The ingest loop, for the command and the bench: returns added/present/failed/undated/words/seconds/
-    reasons. Dates: see `newsledger.item_dates`."""
-    from newsledger.cli import _error, _progress
-    from newsledger.item_dates import fill
-    from newsledger.sources import count_items, read_items
+    reasons. Dates: see `newsledger.ingest.metadata`."""
+    from newsledger.ingest import count_items, read_items
+    from newsledger.ingest.metadata import fill
     from newsledger.store.ledger import Ledger
 
     err = err or Console(stderr=True)
@@ -157,7 +156,7 @@ def run_ingest(sources: list[str], db: Path, workers: int = 1, published: str | 
         ledger.add_error(run_id, item, reason)
         short = reason.split(" (")[0]
         tally["reasons"][short] = tally["reasons"].get(short, 0) + 1
-        _error(err, f"{item}: {reason}")
+        error(err, f"{item}: {reason}")
 
     def new_articles() -> Iterator[tuple[str, Article]]:
         items = ((name, res if isinstance(res, InputError) else fill(name, res, sidecar, date_from_name, published))
@@ -181,7 +180,7 @@ def run_ingest(sources: list[str], db: Path, workers: int = 1, published: str | 
     total = sum(count_items(s) for s in sources)
     pending: list = []
     stored: list[str] = []
-    with _progress(err, total, show) as bar:
+    with progress_bar(err, total, show) as bar:
         task = bar.add_task("ingesting", total=total)
         for name, result in _analyse_stream(new_articles(), workers):
             if isinstance(result, InputError):
@@ -199,7 +198,7 @@ def run_ingest(sources: list[str], db: Path, workers: int = 1, published: str | 
                     err.print(f"stored {tally['added']} articles", highlight=False)
         if pending:
             tally["added"] += ledger.add_analyses(pending, run_id)
-    ledger.update_corpus(stored)
+    update_corpus(ledger, stored)
     tally["seconds"] = time.perf_counter() - started
     ledger.finish_run(run_id, tally["added"], tally["present"], tally["failed"], tally["seconds"])
     ledger.close()
@@ -209,7 +208,6 @@ def run_ingest(sources: list[str], db: Path, workers: int = 1, published: str | 
 def _analyse_stream(items: Iterator[tuple[str, Article]], workers: int) -> Iterator[tuple[str, object]]:
     """Parse with one `nlp.pipe` (n_process=workers); each article's analysis fails alone."""
     from newsledger.analyze import analyze_parsed
-    from newsledger.cli import _internal_error
     from newsledger.nlp.pipeline import load_nlp
 
     nlp = load_nlp()
@@ -221,7 +219,7 @@ def _analyse_stream(items: Iterator[tuple[str, Article]], workers: int) -> Itera
         try:
             yield name, analyze_parsed(art, doc)
         except Exception as exc:  # noqa: BLE001 - one bad article must not end the run
-            yield name, _internal_error(name, exc)
+            yield name, internal_error(name, exc)
 
 
 @functools.cache
@@ -363,16 +361,15 @@ def export(
 
 # ---- output -------------------------------------------------------------------------------------------------
 def _open(db: Path):
-    from newsledger.cli import EXIT_FAILED, _error
     from newsledger.store.ledger import Ledger, LedgerError
 
     if not db.exists():
-        _error(Console(stderr=True), f"{db}: no such ledger (create one with `newsledger ingest … --db {db}`)")
+        error(Console(stderr=True), f"{db}: no such ledger (create one with `newsledger ingest … --db {db}`)")
         raise typer.Exit(EXIT_FAILED)
     try:
         return Ledger(db, read_only=True)
     except LedgerError as exc:
-        _error(Console(stderr=True), str(exc))
+        error(Console(stderr=True), str(exc))
         raise typer.Exit(EXIT_FAILED) from exc
 
 

@@ -15,7 +15,7 @@ import duckdb
 from newsledger.article import Article
 from newsledger.errors import InputError
 from newsledger.eval.brat import shared_dir
-from newsledger.item_dates import Sidecar, date_from_name, fill
+from newsledger.ingest.metadata import Sidecar, date_from_name, fill
 from newsledger.store import schema
 from newsledger.store.ledger import Ledger
 

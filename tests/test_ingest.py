@@ -11,7 +11,7 @@ import pytest
 
 from newsledger.article import Article
 from newsledger.errors import InputError
-from newsledger.sources import MAX_CHARS, check_text, count_items, read_articles, read_items
+from newsledger.ingest import MAX_CHARS, check_text, count_items, read_articles, read_items
 
 ENGLISH = (
     "The foreign minister said on Thursday that the talks would resume next week, and he told reporters "
@@ -188,7 +188,7 @@ def test_jsonl_one_broken_line_the_others_go_on(tmp_path: Path) -> None:
 
 def test_jsonl_broken_line_through_analysis(tmp_path: Path) -> None:
     """Acceptance 4: a JSONL with a broken line gets one error naming file:line, the other lines are analysed."""
-    from newsledger.cli import analyze_items
+    from newsledger.cli.analyze import analyze_items
     from newsledger.records import Analysis
 
     f = tmp_path / "three.jsonl"

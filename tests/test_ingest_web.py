@@ -15,7 +15,7 @@ from warcio.warcwriter import WARCWriter
 
 from newsledger.article import Article
 from newsledger.errors import InputError
-from newsledger.sources import count_items, read_items
+from newsledger.ingest import count_items, read_items
 
 PARAGRAPHS = [
     "The foreign minister said on Thursday that the talks would resume next week, and he told reporters that "

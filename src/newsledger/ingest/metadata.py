@@ -3,7 +3,7 @@
 In order, the first that gives a date wins, and the article records which (`Article.published_from`):
 
 1. ``item``: the item's own metadata (an HTML page's, a WARC record's WARC-Date, a feed entry's, a JSONL line's
-   "published"), as `newsledger.sources` reads it;
+   "published"), as `newsledger.ingest` reads it;
 2. ``metadata``: a sidecar table (`Sidecar`, `--metadata FILE.csv|tsv`): one row per item, a column naming the
    file (with or without its extension) or the JSONL id, and any of published, title, source, url (PolNeAR's
    `metadata.tsv`, with `filename`, `publication_date`, `publisher` and `title`, is read as it is);

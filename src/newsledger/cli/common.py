@@ -1,0 +1,128 @@
+"""What every `newsledger` command shares: exit codes, the one-line error, the progress bar, quiet libraries.
+
+Promises the tests hold the CLI to: one line on stderr per failed item (`newsledger: error: <item>: <reason>`),
+the batch goes on, exit 1 if any item failed, 2 for usage errors, 0 otherwise; never a traceback.
+Standard output carries only results (report, JSON or JSONL), so it can be piped.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+import warnings
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from newsledger.dates import is_iso_date
+from newsledger.errors import InputError
+
+PROG = "newsledger"
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+MAX_REASON = 300  # an unexpected exception's message can be huge (a whole text); one line stays readable
+
+
+class _RateColumn(ProgressColumn):
+    """Articles per second: what a user sizing a batch wants to see."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} articles/s" if speed else "- articles/s", style="progress.data.speed")
+
+
+class _NoProgress:
+    """Stands in for a Progress when no bar is shown."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def add_task(self, *args: object, **kwargs: object) -> None:
+        return None
+
+    def advance(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def progress_bar(err: Console, total: int, show: bool) -> Progress | _NoProgress:
+    if not show:
+        return _NoProgress()
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _RateColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        # Results written to a terminal stdout are routed above the bar instead of through it.
+        redirect_stdout=sys.stdout.isatty(),
+        redirect_stderr=False,
+    )
+
+
+def error(err: Console, message: str) -> None:
+    err.print(Text(f"{PROG}: error: {message}"), soft_wrap=True, highlight=False)
+
+
+def internal_error(item: str, exc: BaseException) -> InputError:
+    if os.environ.get("NEWSLEDGER_DEBUG"):
+        traceback.print_exception(exc)
+    detail = " ".join(str(exc).split())
+    if len(detail) > MAX_REASON:
+        detail = detail[:MAX_REASON] + "…"
+    return InputError(item, f"internal error ({type(exc).__name__}: {detail})" if detail else type(exc).__name__)
+
+
+def check_date(value: str | None) -> str | None:
+    """--published must be an ISO 8601 date or datetime: a typo here would silently skew every date."""
+    if value is None:
+        return None
+    if not is_iso_date(value):
+        raise typer.BadParameter(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)", param_hint="--published")
+    return value
+
+
+def load_model() -> str | None:
+    """Load spaCy once, up front: a missing model is one clear error, not one per article."""
+    try:
+        from newsledger.nlp.pipeline import MODEL_NAME, load_nlp
+    except Exception as exc:  # noqa: BLE001
+        return f"cannot load the analysis pipeline ({type(exc).__name__}: {exc})"
+    try:
+        load_nlp()
+    except Exception as exc:  # noqa: BLE001
+        return f"cannot load the spaCy model {MODEL_NAME} ({type(exc).__name__}: {exc}); run `make venv`"
+    return None
+
+
+def quiet_libraries() -> None:
+    """Library log lines and warnings would break the one-line-per-error promise on stderr."""
+    if os.environ.get("NEWSLEDGER_DEBUG"):
+        return
+    warnings.simplefilter("ignore")
+    for name in ("trafilatura", "htmldate", "courlan", "justext", "spacy"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
