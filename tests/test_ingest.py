@@ -188,7 +188,7 @@ def test_jsonl_one_broken_line_the_others_go_on(tmp_path: Path) -> None:
 
 def test_jsonl_broken_line_through_analysis(tmp_path: Path) -> None:
     """Acceptance 4: a JSONL with a broken line gets one error naming file:line, the other lines are analysed."""
-    from newsledger.cli.analyze import analyze_items
+    from newsledger.analyze import analyze_items
     from newsledger.records import Analysis
 
     f = tmp_path / "three.jsonl"

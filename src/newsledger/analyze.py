@@ -5,11 +5,13 @@ Stages run in order on one shared parse; each adds its own records and never pat
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
 from newsledger.article import Article
+from newsledger.errors import InputError, internal_error
 from newsledger.events.arguments import Chooser
 from newsledger.events.typing import Retyper
 from newsledger.nlp.pipeline import load_nlp
@@ -92,3 +94,33 @@ def analyze_parsed(article: Article, doc: Doc, event_typer: Retyper | None = Non
         headings=[p.span for p in layout.paragraphs if p.heading],
         furniture=list(layout.furniture),
     )
+
+
+def analyze_items(
+    items: Iterable[tuple[str, Article | InputError]], batch_size: int = 16
+) -> Iterator[tuple[str, Analysis | InputError]]:
+    """Analyse a stream of read items in input order; an item that fails becomes an InputError, the rest go on.
+
+    Chunks go through `analyze_many` (spaCy's batched parse). If a chunk fails, its remaining articles are
+    analysed one by one so that only the article that failed is reported, never its neighbours.
+    """
+    it = iter(items)
+    while chunk := list(itertools.islice(it, batch_size)):
+        arts = [(name, res) for name, res in chunk if isinstance(res, Article)]
+        done: list[Analysis] = []
+        try:
+            for analysis in analyze_many([a for _, a in arts], batch_size=batch_size):
+                done.append(analysis)
+        except Exception:  # noqa: BLE001 - isolated below, article by article
+            pass
+        results: dict[int, Analysis | InputError] = {}
+        for k, (name, art) in enumerate(arts):
+            if k < len(done):
+                results[id(art)] = done[k]
+                continue
+            try:
+                results[id(art)] = analyze(art)
+            except Exception as exc:  # noqa: BLE001 - one bad article must not end the batch
+                results[id(art)] = internal_error(name, exc)
+        for name, res in chunk:
+            yield name, (res if isinstance(res, InputError) else results[id(res)])

@@ -6,6 +6,11 @@ so the reason must fit on one line and never carry a traceback.
 
 from __future__ import annotations
 
+import os
+import traceback
+
+MAX_REASON = 300  # an unexpected exception's message can be huge (a whole text); one line stays readable
+
 
 class InputError(Exception):
     """One input item (a file, `file:line` of a JSONL file, or `-`) that cannot be analysed."""
@@ -19,6 +24,10 @@ class InputError(Exception):
     def __str__(self) -> str:
         return f"{self.item}: {self.reason}"
 
+    def __reduce__(self) -> tuple:
+        # pickled as (item, reason), so an error crosses process boundaries (worker pools, Spark executors) intact
+        return (InputError, (self.item, self.reason))
+
     def __repr__(self) -> str:
         return f"InputError({self.item!r}, {self.reason!r})"
 
@@ -27,3 +36,14 @@ class InputError(Exception):
 
     def __hash__(self) -> int:
         return hash((self.item, self.reason))
+
+
+def internal_error(item: str, exc: BaseException) -> InputError:
+    """An unexpected exception while analysing or rendering `item`, as that item's one-line error (the traceback
+    goes to stderr only with NEWSLEDGER_DEBUG set)."""
+    if os.environ.get("NEWSLEDGER_DEBUG"):
+        traceback.print_exception(exc)
+    detail = " ".join(str(exc).split())
+    if len(detail) > MAX_REASON:
+        detail = detail[:MAX_REASON] + "…"
+    return InputError(item, f"internal error ({type(exc).__name__}: {detail})" if detail else type(exc).__name__)

@@ -2,6 +2,7 @@
 
 - `analyze`: `newsledger analyze`, `newsledger version`;
 - `ledger`: `ingest`, the queries (`quotes`, `events`, `actors`, `claims`, `dyad`), `export`, `corpus rebuild`;
+- `spark`: the ingest as an Apache Spark job writing a Parquet ledger;
 - `serve`: the web app;
 - `newsledger.eval.cli`: `newsledger eval …` (the evaluation package's own commands);
 - `common`: what they share (exit codes, the one-line error, the progress bar), imported by each, importing none.
@@ -19,6 +20,7 @@ from newsledger.cli import ledger
 from newsledger.cli.analyze import analyze, version
 from newsledger.cli.common import PROG
 from newsledger.cli.serve import serve
+from newsledger.cli.spark import spark
 
 app = typer.Typer(
     name=PROG,
@@ -39,6 +41,7 @@ if eval_app is not None:
 app.command()(analyze)
 app.command()(version)
 ledger.register(app)
+app.command()(spark)
 app.command()(serve)
 
 __all__ = ["app"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import sys
-from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -13,20 +12,19 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from newsledger.article import Article
+from newsledger.analyze import analyze_items
 from newsledger.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     PROG,
     check_date,
     error,
-    internal_error,
     load_model,
     progress_bar,
     quiet_libraries,
     silence_stdout,
 )
-from newsledger.errors import InputError
+from newsledger.errors import InputError, internal_error
 from newsledger.ingest import JSONL_SUFFIXES, STDIN, count_items, read_items
 from newsledger.records import Analysis
 
@@ -135,38 +133,6 @@ def version() -> None:
         except PackageNotFoundError:
             parts.append(f"{dist} missing")
     typer.echo(f"{PROG} {__version__} ({', '.join(parts)})")
-
-
-def analyze_items(
-    items: Iterable[tuple[str, Article | InputError]], batch_size: int = 16
-) -> Iterator[tuple[str, Analysis | InputError]]:
-    """Analyse a stream of read items in input order; an item that fails becomes an InputError, the rest go on.
-
-    Chunks go through `analyze_many` (spaCy's batched parse). If a chunk fails, its remaining articles are
-    analysed one by one so that only the article that failed is reported, never its neighbours.
-    """
-    from newsledger.analyze import analyze, analyze_many
-
-    it = iter(items)
-    while chunk := list(itertools.islice(it, batch_size)):
-        arts = [(name, res) for name, res in chunk if isinstance(res, Article)]
-        done: list[Analysis] = []
-        try:
-            for analysis in analyze_many([a for _, a in arts], batch_size=batch_size):
-                done.append(analysis)
-        except Exception:  # noqa: BLE001 - isolated below, article by article
-            pass
-        results: dict[int, Analysis | InputError] = {}
-        for k, (name, art) in enumerate(arts):
-            if k < len(done):
-                results[id(art)] = done[k]
-                continue
-            try:
-                results[id(art)] = analyze(art)
-            except Exception as exc:  # noqa: BLE001 - one bad article must not end the batch
-                results[id(art)] = internal_error(name, exc)
-        for name, res in chunk:
-            yield name, (res if isinstance(res, InputError) else results[id(res)])
 
 
 def _render(item: str, analysis: Analysis, fmt: Format, all_attributions: bool = False) -> str | InputError:

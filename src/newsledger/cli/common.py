@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import traceback
 import warnings
 
 import typer
@@ -28,11 +27,9 @@ from rich.progress import (
 from rich.text import Text
 
 from newsledger.dates import is_iso_date
-from newsledger.errors import InputError
 
 PROG = "newsledger"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-MAX_REASON = 300  # an unexpected exception's message can be huge (a whole text); one line stays readable
 
 
 class _RateColumn(ProgressColumn):
@@ -78,15 +75,6 @@ def progress_bar(err: Console, total: int, show: bool) -> Progress | _NoProgress
 
 def error(err: Console, message: str) -> None:
     err.print(Text(f"{PROG}: error: {message}"), soft_wrap=True, highlight=False)
-
-
-def internal_error(item: str, exc: BaseException) -> InputError:
-    if os.environ.get("NEWSLEDGER_DEBUG"):
-        traceback.print_exception(exc)
-    detail = " ".join(str(exc).split())
-    if len(detail) > MAX_REASON:
-        detail = detail[:MAX_REASON] + "…"
-    return InputError(item, f"internal error ({type(exc).__name__}: {detail})" if detail else type(exc).__name__)
 
 
 def check_date(value: str | None) -> str | None:

@@ -24,8 +24,8 @@ import typer
 from rich.console import Console
 
 from newsledger.article import Article
-from newsledger.cli.common import EXIT_FAILED, check_date, error, internal_error, progress_bar, quiet_libraries
-from newsledger.errors import InputError
+from newsledger.cli.common import EXIT_FAILED, check_date, error, progress_bar, quiet_libraries
+from newsledger.errors import InputError, internal_error
 from newsledger.store import schema
 from newsledger.store.corpus import rebuild_corpus, update_corpus
 

@@ -104,15 +104,11 @@ def _quote_row(r: tuple, links: ActorLinks) -> QuoteRow:
 
 
 def _event_cluster_rows(rows: Iterable[EventRow]) -> list[Row]:
-    return [{"cluster_id": c.id, "article_id": m.article_id, "event_id": m.event_id, "block": block}
-            for block, members in event_blocks(rows).items() for c in cluster_event_block(members)
-            for m in c.members]
+    return [r for block, members in event_blocks(rows).items() for r in event_cluster_rows(block, members)]
 
 
 def _quote_cluster_rows(rows: Iterable[QuoteRow]) -> list[Row]:
-    return [{"cluster_id": c.id, "article_id": m.article_id, "quote_id": m.quote_id, "block": block}
-            for block, members in quote_blocks(rows).items() for c in cluster_quote_block(members)
-            for m in c.members]
+    return [r for block, members in quote_blocks(rows).items() for r in quote_cluster_rows(block, members)]
 
 
 def _claims(ledger: Ledger, links: ActorLinks) -> list[ClaimRow]:
@@ -165,19 +161,58 @@ def _follow_up_row(f: FollowUp) -> Row:
             "why": f.why}
 
 
-def corpus_rows(ledger: Ledger) -> dict[str, list[Row]]:
-    """Rows of the corpus tables from the whole ledger: actors, entity_actors, event_clusters, quote_clusters,
-    follow_ups."""
+@dataclass(slots=True)
+class CorpusPlan:
+    """What the corpus step needs decided, from a whole ledger: the actor links (decided), every event and quote
+    row in its block (`event_blocks`, `quote_blocks`: block -> rows, each block decided alone by
+    `cluster_event_block` / `cluster_quote_block`), and the follow-up rows (decided). Clustering the blocks is the
+    step that can run anywhere: here (`corpus_rows`) or on Spark executors (`newsledger.spark.corpus`)."""
+
+    links: ActorLinks
+    event_blocks: dict[str, list[EventRow]]
+    quote_blocks: dict[str, list[QuoteRow]]
+    follow_ups: list[Row]
+
+    def actor_rows(self) -> list[Row]:
+        return _actor_rows(self.links)
+
+    def link_rows(self) -> list[Row]:
+        return _link_rows(self.links)
+
+
+def corpus_plan(ledger: Ledger) -> CorpusPlan:
+    """The corpus step's input from the whole ledger, with the decisions that need the whole of it made."""
     entities, published = ledger_entities(ledger)
     links = link_actors(entities, published)
     _, evs = ledger.query(f"SELECT {_EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id")
     _, qs = ledger.query(f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id")
+    return CorpusPlan(links, event_blocks(_event_row(r, links) for r in evs),
+                      quote_blocks(_quote_row(r, links) for r in qs),
+                      _follow_up_rows(ledger, links, _claims(ledger, links)))
+
+
+def event_cluster_rows(block: str, members: list[EventRow]) -> list[Row]:
+    """The `event_clusters` rows of one block."""
+    return [{"cluster_id": c.id, "article_id": m.article_id, "event_id": m.event_id, "block": block}
+            for c in cluster_event_block(members) for m in c.members]
+
+
+def quote_cluster_rows(block: str, members: list[QuoteRow]) -> list[Row]:
+    """The `quote_clusters` rows of one block."""
+    return [{"cluster_id": c.id, "article_id": m.article_id, "quote_id": m.quote_id, "block": block}
+            for c in cluster_quote_block(members) for m in c.members]
+
+
+def corpus_rows(ledger: Ledger) -> dict[str, list[Row]]:
+    """Rows of the corpus tables from the whole ledger: actors, entity_actors, event_clusters, quote_clusters,
+    follow_ups."""
+    plan = corpus_plan(ledger)
     return {
-        "actors": _actor_rows(links),
-        "entity_actors": _link_rows(links),
-        "event_clusters": _event_cluster_rows(_event_row(r, links) for r in evs),
-        "quote_clusters": _quote_cluster_rows(_quote_row(r, links) for r in qs),
-        "follow_ups": _follow_up_rows(ledger, links, _claims(ledger, links)),
+        "actors": plan.actor_rows(),
+        "entity_actors": plan.link_rows(),
+        "event_clusters": [r for block, rows in plan.event_blocks.items() for r in event_cluster_rows(block, rows)],
+        "quote_clusters": [r for block, rows in plan.quote_blocks.items() for r in quote_cluster_rows(block, rows)],
+        "follow_ups": plan.follow_ups,
     }
 
 

@@ -20,8 +20,8 @@ import duckdb
 
 from newsledger.article import Article
 from newsledger.records import Analysis
-from newsledger.store import schema
-from newsledger.store.rows import Row, analysis_rows, publication
+from newsledger.store import parquet, schema
+from newsledger.store.rows import Row, analysis_rows, sighting_row
 from newsledger.store.schema import Table
 
 
@@ -29,9 +29,28 @@ class LedgerError(Exception):
     """A ledger file that cannot be opened or is newer than this program."""
 
 
+class ReadOnlyLedgerError(LedgerError):
+    """A Parquet ledger opened for writing: it is written by the Spark job, read by everything else."""
+
+
 class Ledger:
+    """A DuckDB ledger file, or a Parquet ledger folder (`newsledger.store.parquet`, read-only), opened the same
+    way: `Ledger(path)`. Raises LedgerError when it cannot be opened (ReadOnlyLedgerError for writing a folder)."""
+
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
+        self.parquet = Path(path).is_dir()
+        if self.parquet:
+            if not read_only:
+                raise ReadOnlyLedgerError(f"{self.path} is a Parquet ledger (written by `newsledger spark`): it is "
+                                          "read-only; store into a DuckDB ledger file instead")
+            self.conn = duckdb.connect(":memory:")
+            try:
+                parquet.attach(self.conn, path)
+            except (parquet.ParquetLedgerError, duckdb.Error) as exc:
+                self.conn.close()
+                raise LedgerError(f"cannot open ledger {self.path}: {exc}") from exc
+            return
         try:
             self.conn = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
@@ -94,7 +113,7 @@ class Ledger:
             row["added_at"] = now
         if not added:
             return 0
-        sightings = [_sighting(a.article, item, run_id) for a, item in analyses if item is not None]
+        sightings = [sighting_row(a.article, item, run_id) for a, item in analyses if item is not None]
         with self.transaction():
             for table in schema.ARTICLE_TABLES:
                 _insert(self.conn, table, tables[table.name])
@@ -103,7 +122,7 @@ class Ledger:
 
     def add_sightings(self, seen: list[tuple[Article, str]], run_id: int | None = None) -> None:
         """Record which input items carried which article (new or already stored)."""
-        rows = [_sighting(a, item, run_id) for a, item in seen]
+        rows = [sighting_row(a, item, run_id) for a, item in seen]
         _insert(self.conn, schema.SIGHTINGS, rows)
 
     def start_run(self, sources: list[str]) -> int:
@@ -163,11 +182,6 @@ class Ledger:
     def insert(self, table: str, rows: list[Row]) -> None:
         """Insert rows into the schema's table of that name (typed column arrays; duplicate keys ignored)."""
         _insert(self.conn, next(t for t in schema.ALL_TABLES if t.name == table), rows)
-
-
-def _sighting(art: Article, item: str, run_id: int | None) -> Row:
-    return {"article_id": art.id, "item": item, "url": art.url, "title": art.title, "source": art.source,
-            "run_id": run_id, **publication(art)}
 
 
 def _insert(conn: duckdb.DuckDBPyConnection, table: Table, rows: list[Row]) -> None:

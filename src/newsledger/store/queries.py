@@ -48,6 +48,10 @@ QUOTE_JOINS = """FROM quotes q JOIN articles a ON a.id = q.article_id
 """Quotes (q) with their articles (a), clusters (qc) and speakers' corpus actors (ac)."""
 QUOTE_GROUP = "coalesce(qc.cluster_id, q.article_id || '/' || q.id), coalesce(ac.name, q.speaker_name)"
 """One row per distinct quote and speaker."""
+FIRST_QUOTE = "coalesce(a.published::VARCHAR, '') || q.article_id || q.id"
+FIRST_EVENT = "coalesce(a.published::VARCHAR, '') || e.article_id || e.id"
+"""The order that picks a group's representative report (`arg_min(x, FIRST_…)`): the earliest published, then by
+article and record id, so the same ledger always shows the same words, whatever order its rows are read in."""
 
 
 def quote_where(speaker: str | None, since: str | None, contains: str | None, acts: Sequence[str] = (),
@@ -98,16 +102,17 @@ def quotes(speaker: str | None = None, since: str | None = None, contains: str |
     """Distinct quotes (a quote cluster is one row) with how many outlets carried them: statements unless
     `all_attributions` or `acts`, and then each row says its act, form and modality."""
     where = quote_where(speaker, since, contains, acts, all_attributions)
-    attribution = ("any_value(q.act) AS act, any_value(q.form) AS form, any_value(q.modality) AS modality, "
-                   if all_attributions or acts else "")
+    attribution = (f"arg_min(q.act, {FIRST_QUOTE}) AS act, arg_min(q.form, {FIRST_QUOTE}) AS form, "
+                   f"arg_min(q.modality, {FIRST_QUOTE}) AS modality, " if all_attributions or acts else "")
     sql = f"""
-        SELECT coalesce(ac.name, q.speaker_name) AS speaker, {attribution}any_value(q.text) AS words,
+        SELECT coalesce(ac.name, q.speaker_name) AS speaker, {attribution}
+               arg_min(q.text, {FIRST_QUOTE}) AS words,
                min(a.published) AS first_published, count(DISTINCT coalesce(a.source, a.id)) AS outlets,
-               count(*) AS reports, string_agg(DISTINCT a.source, '; ') AS sources
+               count(*) AS reports, string_agg(DISTINCT a.source, '; ' ORDER BY a.source) AS sources
         {QUOTE_JOINS}
         WHERE {where}
         GROUP BY {QUOTE_GROUP}
-        ORDER BY first_published DESC NULLS LAST, outlets DESC
+        ORDER BY first_published DESC NULLS LAST, outlets DESC, speaker, words
         LIMIT ?"""
     return sql, [*where.params, limit]
 
@@ -119,15 +124,16 @@ def events(actor: str | None = None, target: str | None = None, etype: str | Non
     cond = str(where)
     if clusters:
         sql = f"""
-            SELECT coalesce(c.cluster_id, e.article_id || '/' || e.id) AS event, any_value(e.type) AS type,
-                   any_value(e.source_actor) AS source, any_value(e.target_actor) AS target,
-                   min(coalesce(e.date, a.published::VARCHAR)) AS date, any_value(e.location) AS place,
+            SELECT coalesce(c.cluster_id, e.article_id || '/' || e.id) AS event,
+                   arg_min(e.type, {FIRST_EVENT}) AS type, arg_min(e.source_actor, {FIRST_EVENT}) AS source,
+                   arg_min(e.target_actor, {FIRST_EVENT}) AS target,
+                   min(coalesce(e.date, a.published::VARCHAR)) AS date, arg_min(e.location, {FIRST_EVENT}) AS place,
                    count(*) AS reports, count(DISTINCT coalesce(a.source, a.id)) AS outlets,
-                   any_value(e.sentence) AS example
+                   arg_min(e.sentence, {FIRST_EVENT}) AS example
             FROM events e JOIN articles a ON a.id = e.article_id
             LEFT JOIN event_clusters c ON c.article_id = e.article_id AND c.event_id = e.id
             WHERE {cond}
-            GROUP BY 1 ORDER BY date DESC NULLS LAST, reports DESC LIMIT ?"""
+            GROUP BY 1 ORDER BY date DESC NULLS LAST, reports DESC, event LIMIT ?"""
     else:
         sql = f"""
             SELECT coalesce(e.date, a.published::VARCHAR) AS date, e.type, e.source_actor AS source, e.source_name,
@@ -135,7 +141,7 @@ def events(actor: str | None = None, target: str | None = None, etype: str | Non
                    a.source AS outlet, e.article_id, e.id
             FROM events e JOIN articles a ON a.id = e.article_id
             WHERE {cond}
-            ORDER BY date DESC NULLS LAST LIMIT ?"""
+            ORDER BY date DESC NULLS LAST, e.article_id, e.trigger_start, e.id LIMIT ?"""
     return sql, [*where.params, limit]
 
 
@@ -168,7 +174,7 @@ def claims(claimant: str | None = None, flag: str | None = None, kind: str | Non
                c.evidence, c.text, a.source AS outlet, c.article_id, c.id
         FROM claims c JOIN articles a ON a.id = c.article_id
         WHERE {where}
-        ORDER BY a.published DESC NULLS LAST, c.checkworthiness DESC LIMIT ?"""
+        ORDER BY a.published DESC NULLS LAST, c.checkworthiness DESC, c.article_id, c.id LIMIT ?"""
     return sql, [*where.params, limit]
 
 
@@ -197,7 +203,7 @@ def _dyad_events(a: str, b: str) -> tuple[str, list]:
     article is dated)."""
     sql = f"""
         SELECT coalesce(c.cluster_id, e.article_id || '/' || e.id) AS event,
-               any_value(e.quad) AS quad, any_value(e.score) AS score,
+               arg_min(e.quad, {FIRST_EVENT}) AS quad, arg_min(e.score, {FIRST_EVENT}) AS score,
                min(try_cast(coalesce(CASE WHEN length(e.date) = 10 THEN e.date END,
                                      a.published::VARCHAR) AS DATE)) AS day
         FROM events e JOIN articles a ON a.id = e.article_id

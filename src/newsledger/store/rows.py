@@ -30,6 +30,12 @@ def publication(art: Article) -> Row:
     return {"published": iso_day(art.published), "published_from": art.published_from if art.published else None}
 
 
+def sighting_row(art: Article, item: str, run_id: int | None) -> Row:
+    """The `sightings` row of one input item that carried this article."""
+    return {"article_id": art.id, "item": item, "url": art.url, "title": art.title, "source": art.source,
+            "run_id": run_id, **publication(art)}
+
+
 def analysis_rows(analysis: Analysis, item: str | None = None, run_id: int | None = None) -> dict[str, list[Row]]:
     """Rows per table name for one article."""
     art, text = analysis.article, analysis.text

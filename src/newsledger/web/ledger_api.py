@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from newsledger.store import queries as store_queries
 from newsledger.store.corpus import update_corpus
-from newsledger.store.ledger import Ledger, LedgerError
+from newsledger.store.ledger import Ledger, LedgerError, ReadOnlyLedgerError
 from newsledger.store.queries import parse_acts
 from newsledger.web import ledger_data, queries
 from newsledger.web.analysis_api import AnalyzeRequest, article_from_json, check_date, run_analysis
@@ -40,6 +40,8 @@ def open_ledger(request: Request, write: bool = False) -> Iterator[Ledger]:
     with request.app.state.ledger_lock:
         try:
             ledger = Ledger(path, read_only=not write)
+        except ReadOnlyLedgerError as exc:
+            raise ApiError(409, str(exc)) from None
         except LedgerError:
             raise ApiError(503, "the ledger cannot be opened now (another process may be writing it)") from None
         try:

@@ -146,7 +146,7 @@ def network(ledger: Ledger, max_nodes: int = 60) -> Row:
         weight = e["events"] + e["mentions"]
         degree[s] += weight
         degree[t] += weight
-    keep = {k for k, _ in degree.most_common(max_nodes)}
+    keep = set(sorted(degree, key=lambda k: (-degree[k], k))[:max_nodes])  # ties by key: the same nodes every time
     nodes = []
     if keep:
         marks = ", ".join("?" for _ in keep)
@@ -154,7 +154,7 @@ def network(ledger: Ledger, max_nodes: int = 60) -> Row:
                               f"WHERE key IN ({marks})", sorted(keep)))
         nodes = [{**n, "degree": degree[n["key"]]} for n in found]
     known = {n["key"] for n in nodes}
-    return {"nodes": sorted(nodes, key=lambda n: -n["degree"]),
+    return {"nodes": sorted(nodes, key=lambda n: (-n["degree"], n["key"])),
             "edges": [e for (s, t), e in edges.items() if s in known and t in known]}
 
 

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsledger.store.queries import ASSERTED, QUOTE_GROUP, QUOTE_JOINS, Where, claim_where, event_where, quote_where
+from newsledger.store.queries import (
+    ASSERTED,
+    FIRST_EVENT,
+    FIRST_QUOTE,
+    QUOTE_GROUP,
+    QUOTE_JOINS,
+    Where,
+    claim_where,
+    event_where,
+    quote_where,
+)
 
 PERIODS = ("day", "week", "month", "year")
 CLUSTER = "coalesce(c.cluster_id, e.article_id || '/' || e.id)"
@@ -25,18 +35,19 @@ def quotes(speaker: str | None = None, since: str | None = None, contains: str |
     if actor_key:
         where.add("ac.key = ?", actor_key)
     sql = f"""
-        SELECT coalesce(ac.name, q.speaker_name) AS speaker, any_value(ac.key) AS actor_key,
-               any_value(q.text) AS words, any_value(q.kind) AS kind, any_value(q.act) AS act,
-               any_value(q.form) AS form, any_value(q.modality) AS modality,
+        SELECT coalesce(ac.name, q.speaker_name) AS speaker, arg_min(ac.key, {FIRST_QUOTE}) AS actor_key,
+               arg_min(q.text, {FIRST_QUOTE}) AS words, arg_min(q.kind, {FIRST_QUOTE}) AS kind,
+               arg_min(q.act, {FIRST_QUOTE}) AS act,
+               arg_min(q.form, {FIRST_QUOTE}) AS form, arg_min(q.modality, {FIRST_QUOTE}) AS modality,
                bool_or(q.statement IS NOT FALSE) AS statement, min(a.published) AS published,
                count(DISTINCT coalesce(a.source, a.id)) AS outlets, count(*) AS reports,
-               string_agg(DISTINCT a.source, '; ') AS sources,
+               string_agg(DISTINCT a.source, '; ' ORDER BY a.source) AS sources,
                arg_min({{'article_id': q.article_id, 'start': q.start, 'end': q."end"}},
-                       coalesce(a.published::VARCHAR, '') || q.article_id || q.id) AS link
+                       {FIRST_QUOTE}) AS link
         {QUOTE_JOINS}
         WHERE {where}
         GROUP BY {QUOTE_GROUP}
-        ORDER BY published DESC NULLS LAST, outlets DESC
+        ORDER BY published DESC NULLS LAST, outlets DESC, speaker, words
         LIMIT ?"""
     return sql, [*where.params, limit]
 
@@ -59,17 +70,21 @@ def events(actor: str | None = None, target: str | None = None, etype: str | Non
         where.add("ta.actor_key = ?", target_key)
     if clusters:
         sql = f"""
-            SELECT {CLUSTER} AS event, any_value(e.type) AS type, any_value(e.source_actor) AS source,
-                   any_value(e.source_name) AS source_name, any_value(sa.actor_key) AS source_key,
-                   any_value(e.target_actor) AS target, any_value(e.target_name) AS target_name,
-                   any_value(ta.actor_key) AS target_key, min(coalesce(e.date, a.published::VARCHAR)) AS date,
-                   any_value(e.location) AS place, count(*) AS reports,
-                   count(DISTINCT coalesce(a.source, a.id)) AS outlets, any_value(e.sentence) AS sentence,
+            SELECT {CLUSTER} AS event, arg_min(e.type, {FIRST_EVENT}) AS type,
+                   arg_min(e.source_actor, {FIRST_EVENT}) AS source,
+                   arg_min(e.source_name, {FIRST_EVENT}) AS source_name,
+                   arg_min(sa.actor_key, {FIRST_EVENT}) AS source_key, arg_min(e.target_actor, {FIRST_EVENT}) AS target,
+                   arg_min(e.target_name, {FIRST_EVENT}) AS target_name,
+                   arg_min(ta.actor_key, {FIRST_EVENT}) AS target_key,
+                   min(coalesce(e.date, a.published::VARCHAR)) AS date,
+                   arg_min(e.location, {FIRST_EVENT}) AS place, count(*) AS reports,
+                   count(DISTINCT coalesce(a.source, a.id)) AS outlets,
+                   arg_min(e.sentence, {FIRST_EVENT}) AS sentence,
                    arg_min({{'article_id': e.article_id, 'start': e.trigger_start, 'end': e.trigger_end}},
-                           coalesce(a.published::VARCHAR, '') || e.article_id || e.id) AS link
+                           {FIRST_EVENT}) AS link
             {_EVENT_JOINS}
             WHERE {where}
-            GROUP BY 1 ORDER BY date DESC NULLS LAST, reports DESC LIMIT ?"""
+            GROUP BY 1 ORDER BY date DESC NULLS LAST, reports DESC, event LIMIT ?"""
     else:
         sql = f"""
             SELECT coalesce(e.date, a.published::VARCHAR) AS date, e.type, e.source_actor AS source, e.source_name,
@@ -78,7 +93,7 @@ def events(actor: str | None = None, target: str | None = None, etype: str | Non
                    {{'article_id': e.article_id, 'start': e.trigger_start, 'end': e.trigger_end}} AS link
             {_EVENT_JOINS}
             WHERE {where}
-            ORDER BY date DESC NULLS LAST, e.article_id, e.trigger_start LIMIT ?"""
+            ORDER BY date DESC NULLS LAST, e.article_id, e.trigger_start, e.id LIMIT ?"""
     return sql, [*where.params, limit]
 
 
@@ -96,7 +111,7 @@ def claims(claimant: str | None = None, flag: str | None = None, kind: str | Non
         FROM claims c JOIN articles a ON a.id = c.article_id
         LEFT JOIN entity_actors ea ON ea.article_id = c.article_id AND ea.entity_id = c.claimant_entity
         WHERE {where}
-        ORDER BY a.published DESC NULLS LAST, c.checkworthiness DESC NULLS LAST LIMIT ?"""
+        ORDER BY a.published DESC NULLS LAST, c.checkworthiness DESC NULLS LAST, c.article_id, c.id LIMIT ?"""
     return sql, [*where.params, limit]
 
 
@@ -137,18 +152,19 @@ def actor_organisations(key: str) -> tuple[str, list]:
     return ("""SELECT en.role, en.organization, count(*) AS n FROM entity_actors ea
                JOIN entities en ON en.article_id = ea.article_id AND en.id = ea.entity_id
                WHERE ea.actor_key = ? AND (en.role IS NOT NULL OR en.organization IS NOT NULL)
-               GROUP BY 1, 2 ORDER BY n DESC LIMIT 10""", [key])
+               GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 10""", [key])
 
 
 def dyad_events(a: str, b: str) -> tuple[str, list]:
     """Events between a and b in either direction, each real event (cluster) once, with its day and link."""
     sql = f"""
-        SELECT {CLUSTER} AS event, any_value(e.type) AS type, any_value(e.quad) AS quad,
-               any_value(e.score) AS score, any_value(e.source_actor) AS source,
-               any_value(e.target_actor) AS target, any_value(e.trigger) AS trigger,
-               any_value(e.sentence) AS sentence, min({DAY}) AS day, count(*) AS reports,
+        SELECT {CLUSTER} AS event, arg_min(e.type, {FIRST_EVENT}) AS type,
+               arg_min(e.quad, {FIRST_EVENT}) AS quad,
+               arg_min(e.score, {FIRST_EVENT}) AS score, arg_min(e.source_actor, {FIRST_EVENT}) AS source,
+               arg_min(e.target_actor, {FIRST_EVENT}) AS target, arg_min(e.trigger, {FIRST_EVENT}) AS trigger,
+               arg_min(e.sentence, {FIRST_EVENT}) AS sentence, min({DAY}) AS day, count(*) AS reports,
                arg_min({{'article_id': e.article_id, 'start': e.trigger_start, 'end': e.trigger_end}},
-                       coalesce(a.published::VARCHAR, '') || e.article_id || e.id) AS link
+                       {FIRST_EVENT}) AS link
         FROM events e JOIN articles a ON a.id = e.article_id
         LEFT JOIN event_clusters c ON c.article_id = e.article_id AND c.event_id = e.id
         WHERE e.modality IN {ASSERTED}
