@@ -11,7 +11,6 @@ measured in one run. Exits non-zero when the overhead is above --max-store-overh
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 import time
@@ -20,8 +19,8 @@ from pathlib import Path
 from newsledger.analyze import analyze_many
 from newsledger.article import Article
 from newsledger.cli.ledger import run_ingest
-from newsledger.eval.brat import shared_dir
 from newsledger.nlp.pipeline import load_nlp
+from polnear_texts import copy_train_texts
 
 
 def main() -> int:
@@ -29,15 +28,11 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=150)
     parser.add_argument("--max-store-overhead", type=float, default=None)
     args = parser.parse_args()
-    paths = sorted((shared_dir() / "datasets" / "polnear" / "train" / "text").glob("*.txt"))[: args.limit]
-    texts = [p.read_text(encoding="utf-8") for p in paths]
-    words = sum(len(t.split()) for t in texts)
     load_nlp()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "texts"
-        folder.mkdir()
-        for p in paths:
-            shutil.copy(p, folder / p.name)
+        texts = [p.read_text(encoding="utf-8") for p in copy_train_texts(folder, args.limit)]
+        words = sum(len(t.split()) for t in texts)
         t = time.perf_counter()
         for _ in analyze_many(Article(text=x, id=str(i)) for i, x in enumerate(texts)):
             pass

@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 from newsledger.cli.ledger import run_ingest
-from newsledger.eval.brat import shared_dir
 from newsledger.spark.job import run, session
+from polnear_texts import copy_train_texts
 
 
 def main() -> int:
@@ -30,12 +30,9 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, default=None,
                         help="copy both ledgers here (ledger.duckdb, parquet/) to compare them afterwards")
     args = parser.parse_args()
-    texts = sorted((shared_dir() / "datasets" / "polnear" / "train" / "text").glob("*.txt"))[: args.limit]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "texts"
-        folder.mkdir()
-        for path in texts:
-            shutil.copy(path, folder / path.name)
+        texts = copy_train_texts(folder, args.limit)
         started = time.perf_counter()
         tally = run_ingest([str(folder)], Path(tmp) / "ledger.duckdb", workers=2, progress=False)
         ingest_s = time.perf_counter() - started

@@ -397,6 +397,20 @@ def evidence_markers() -> list[tuple[str, str]]:
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
+EVIDENCE_FLAGS = ("without-evidence", "false", "hedge", "sourced", "disputed")
+"""The categories of `evidence_markers.tsv`, in the order reports list them."""
+
+
+def evidence_flags(evidence: str | None) -> list[str]:
+    """The categories of a claim's evidence words ("claimed without evidence; falsely" -> ["without-evidence",
+    "false"]), in `EVIDENCE_FLAGS` order; [] for none. Each "; "-separated part is looked up as a phrase."""
+    if not evidence:
+        return []
+    table = dict(evidence_markers())
+    found = {table.get(part.strip().lower()) for part in evidence.split(";")}
+    return [f for f in EVIDENCE_FLAGS if f in found]
+
+
 @functools.cache
 def claim_kinds() -> tuple[dict[str, str], dict[str, str]]:
     """(reporting-verb group -> kind, word -> kind)."""

@@ -24,7 +24,9 @@ from newsledger.cli.spark import spark
 
 app = typer.Typer(
     name=PROG,
-    help="Who said what in the news: quotes and their speakers, with every record pointing at its words.",
+    help="Who said what, who did what to whom, and what was claimed in the news: quotes and their speakers, PLOVER "
+    "events, claims worth checking and what became of them, each record pointing at its words; one article, or a "
+    "ledger of millions.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -43,7 +43,8 @@ def analyze(
         list[str],
         typer.Argument(
             metavar="PATH|-",
-            help="A .txt, .html/.htm or .jsonl file, a directory of them, or - for standard input.",
+            help="A .txt, .html/.htm, .jsonl, .warc(.gz), .rss/.atom file, a URL, a directory of them, or - for "
+            "standard input.",
             show_default=False,
         ),
     ],
@@ -72,12 +73,14 @@ def analyze(
         ),
     ] = False,
 ) -> None:
-    """Find the quotes in news articles, with speaker, cue, addressee and medium.
+    """Analyse news articles: quotes (speaker, cue, addressee, medium), PLOVER events (who did what to whom, with
+    modality, date, place) and claims (claimant, kind, evidence, follow-ups), each pointing at its words.
 
-    One item prints one report (or one JSON object); a JSONL file, a directory or several PATHs print
-    one per article, in input order (`--format json`: a JSON array; `--format jsonl`: one object per line).
-    Reports show statements (someone said or wrote it) and count the other attributions; `--all-attributions`
-    shows those too.
+    Inputs: .txt files (UTF-8), .html/.htm pages, .jsonl (one article per line), .warc/.warc.gz archives (one article
+    per HTML response), RSS/Atom feeds (.rss, .atom, feed .xml), http(s) URLs, directories of these, or - for
+    standard input. One item prints one report (or one JSON object); several print one per article, in input order
+    (`--format json`: a JSON array; `--format jsonl`: one object per line). Reports show statements (someone said
+    or wrote it) and count the other attributions; `--all-attributions` shows those too.
     """
     published = check_date(published)
     if paths.count(STDIN) > 1:

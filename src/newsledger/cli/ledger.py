@@ -310,7 +310,8 @@ def actors(
 def claims(
     db: DbOption = Path(DEFAULT_DB),
     claimant: Annotated[str | None, typer.Option(help="claimant name (any part)")] = None,
-    flag: Annotated[str | None, typer.Option(help="evidence flag: without-evidence, false, hedge, sourced")] = None,
+    flag: Annotated[str | None, typer.Option(help="evidence category: without-evidence, false, hedge, sourced, "
+                                                  "disputed")] = None,
     kind: Annotated[str | None, typer.Option(help="prediction, promise, threat, boast, ...")] = None,
     with_follow_ups: Annotated[bool, typer.Option("--follow-ups", help="list what became of each claim: the "
                                                   "later events that support, contradict or bear on it")] = False,
@@ -322,6 +323,10 @@ def claims(
     or boast beside the later events that support, contradict or bear on it."""
     from newsledger.store import queries
 
+    try:
+        flag = queries.parse_flag(flag)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--flag") from None
     if with_follow_ups:
         if flag is not None:
             raise typer.BadParameter("--flag does not apply to --follow-ups")

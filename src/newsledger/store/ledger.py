@@ -57,6 +57,29 @@ class Ledger:
             raise LedgerError(f"cannot open ledger {self.path}: {exc}") from exc
         if not read_only:
             self._migrate()
+        elif self._stored_version() < schema.SCHEMA_VERSION:
+            self._upgrade_then_reopen()
+
+    def _stored_version(self) -> int:
+        try:
+            row = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        except duckdb.Error:  # no such table: an empty file, or not a ledger
+            return 0
+        return row[0] if row and row[0] is not None else 0
+
+    def _upgrade_then_reopen(self) -> None:
+        """A ledger of an older schema opened for reading: migrate it (a moment with write access), then read it.
+        Raises LedgerError when it cannot be written now (another process holds it, or the file is read-only)."""
+        old = self._stored_version()
+        self.conn.close()
+        try:
+            with Ledger(self.path):
+                pass
+            self.conn = duckdb.connect(self.path, read_only=True)
+        except (duckdb.Error, LedgerError) as exc:
+            raise LedgerError(f"ledger {self.path} has schema {old}; this newsledger reads schema "
+                              f"{schema.SCHEMA_VERSION} and could not upgrade it now ({exc}); run any `newsledger "
+                              "ingest` on it, or try again when no other process has it open") from exc
 
     def close(self) -> None:
         self.conn.close()

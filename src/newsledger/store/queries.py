@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from newsledger import lexicon
 from newsledger.records import ACTS
 
 ASSERTED = "('asserted', 'historical')"
@@ -85,13 +86,30 @@ def event_where(actor: str | None, target: str | None, etype: str | None, since:
     return where
 
 
+def link(article_id: str, start: str, end: str) -> str:
+    """SQL for a row's web link: the path of its span in the stored article under `newsledger serve`
+    ("/article/<id>#span-<start>-<end>", as the web pages link)."""
+    return f"'/article/' || {article_id} || '#span-' || {start} || '-' || {end}"
+
+
+def parse_flag(value: str | None) -> str | None:
+    """An evidence category as the claims filter takes it (`lexicon.EVIDENCE_FLAGS`), case-insensitive; None for
+    none. Raises ValueError naming the categories for anything else."""
+    if value is None or not value.strip():
+        return None
+    flag = value.strip().lower()
+    if flag not in lexicon.EVIDENCE_FLAGS:
+        raise ValueError(f"unknown evidence category {value!r}; one of {', '.join(lexicon.EVIDENCE_FLAGS)}")
+    return flag
+
+
 def claim_where(claimant: str | None, flag: str | None, kind: str | None) -> Where:
     """Filters on claims (alias c)."""
     where = Where()
     if claimant:
         where.add("c.claimant_name ILIKE ?", f"%{claimant}%")
     if flag:
-        where.add("c.evidence ILIKE ?", f"%{flag.replace('-', ' ')}%")
+        where.add("list_contains(string_split(c.evidence_flags, ','), ?)", parse_flag(flag))
     if kind:
         where.add("c.kind = ?", kind.lower())
     return where
@@ -108,7 +126,11 @@ def quotes(speaker: str | None = None, since: str | None = None, contains: str |
         SELECT coalesce(ac.name, q.speaker_name) AS speaker, {attribution}
                arg_min(q.text, {FIRST_QUOTE}) AS words,
                min(a.published) AS first_published, count(DISTINCT coalesce(a.source, a.id)) AS outlets,
-               count(*) AS reports, string_agg(DISTINCT a.source, '; ' ORDER BY a.source) AS sources
+               count(*) AS reports, string_agg(DISTINCT a.source, '; ' ORDER BY a.source) AS outlet,
+               arg_min(q.article_id, {FIRST_QUOTE}) AS article_id, arg_min(q.start, {FIRST_QUOTE}) AS start,
+               arg_min(q."end", {FIRST_QUOTE}) AS "end",
+               {link("arg_min(q.article_id, " + FIRST_QUOTE + ")", "arg_min(q.start, " + FIRST_QUOTE + ")",
+                     'arg_min(q."end", ' + FIRST_QUOTE + ")")} AS link
         {QUOTE_JOINS}
         WHERE {where}
         GROUP BY {QUOTE_GROUP}
@@ -129,7 +151,12 @@ def events(actor: str | None = None, target: str | None = None, etype: str | Non
                    arg_min(e.target_actor, {FIRST_EVENT}) AS target,
                    min(coalesce(e.date, a.published::VARCHAR)) AS date, arg_min(e.location, {FIRST_EVENT}) AS place,
                    count(*) AS reports, count(DISTINCT coalesce(a.source, a.id)) AS outlets,
-                   arg_min(e.sentence, {FIRST_EVENT}) AS example
+                   string_agg(DISTINCT a.source, '; ' ORDER BY a.source) AS outlet,
+                   arg_min(e.sentence, {FIRST_EVENT}) AS example,
+                   arg_min(e.article_id, {FIRST_EVENT}) AS article_id,
+                   arg_min(e.trigger_start, {FIRST_EVENT}) AS start, arg_min(e.trigger_end, {FIRST_EVENT}) AS "end",
+                   {link("arg_min(e.article_id, " + FIRST_EVENT + ")", "arg_min(e.trigger_start, " + FIRST_EVENT + ")",
+                         "arg_min(e.trigger_end, " + FIRST_EVENT + ")")} AS link
             FROM events e JOIN articles a ON a.id = e.article_id
             LEFT JOIN event_clusters c ON c.article_id = e.article_id AND c.event_id = e.id
             WHERE {cond}
@@ -138,7 +165,8 @@ def events(actor: str | None = None, target: str | None = None, etype: str | Non
         sql = f"""
             SELECT coalesce(e.date, a.published::VARCHAR) AS date, e.type, e.source_actor AS source, e.source_name,
                    e.target_actor AS target, e.target_name, e.modality, e.location AS place, e.trigger,
-                   a.source AS outlet, e.article_id, e.id
+                   a.source AS outlet, e.article_id, e.id, e.trigger_start AS start, e.trigger_end AS "end",
+                   {link("e.article_id", "e.trigger_start", "e.trigger_end")} AS link
             FROM events e JOIN articles a ON a.id = e.article_id
             WHERE {cond}
             ORDER BY date DESC NULLS LAST, e.article_id, e.trigger_start, e.id LIMIT ?"""
@@ -171,7 +199,8 @@ def claims(claimant: str | None = None, flag: str | None = None, kind: str | Non
     where = claim_where(claimant, flag, kind)
     sql = f"""
         SELECT a.published, coalesce(c.claimant_name, '(article)') AS claimant, c.kind, c.checkworthiness,
-               c.evidence, c.text, a.source AS outlet, c.article_id, c.id
+               c.evidence_flags AS flags, c.evidence, c.text, a.source AS outlet, c.article_id, c.id,
+               c.start, c."end", {link("c.article_id", "c.start", 'c."end"')} AS link
         FROM claims c JOIN articles a ON a.id = c.article_id
         WHERE {where}
         ORDER BY a.published DESC NULLS LAST, c.checkworthiness DESC, c.article_id, c.id LIMIT ?"""

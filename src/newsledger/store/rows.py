@@ -82,7 +82,8 @@ def analysis_rows(analysis: Analysis, item: str | None = None, run_id: int | Non
         out["events"].append(row)
     for c in analysis.claims:
         row = {"article_id": aid, "id": c.id, "start": c.span[0], "end": c.span[1], "text": span_text(text, c.span),
-               "kind": c.kind, "checkworthiness": c.checkworthiness, "evidence": c.evidence, "quote": c.quote,
+               "kind": c.kind, "checkworthiness": c.checkworthiness, "evidence": c.evidence,
+               "evidence_flags": ",".join(lexicon.evidence_flags(c.evidence)) or None, "quote": c.quote,
                "follow_up": json.dumps(c.follow_up), "why": c.why}
         row.update(_who("claimant", c.claimant))
         out["claims"].append(row)

@@ -53,6 +53,9 @@ ADDED_COLUMNS: dict[int, dict[str, tuple[tuple[str, str], ...]]] = {
         "event_clusters": (("block", V),),
         "quote_clusters": (("block", V),),
     },
+    7: {  # the categories of a claim's evidence words (lexicon.evidence_flags), comma-separated
+        "claims": (("evidence_flags", V),),
+    },
 }
 """Columns added after version 1, by the version that added them."""
 
@@ -99,7 +102,7 @@ EVENTS = Table("events", (
 CLAIMS = Table("claims", (
     ("article_id", V), ("id", V), ("start", INT), ("end", INT), ("text", V), ("kind", V),
     ("claimant_entity", V), ("claimant_name", V), ("claimant_actor", V), ("checkworthiness", D),
-    ("evidence", V), ("quote", V), ("follow_up", V), ("why", V),
+    ("evidence", V), ("quote", V), ("follow_up", V), ("why", V), *_added("claims"),
 ), ("article_id", "id"), (("claimant_name",), ("kind",)))
 
 RUNS = Table("ingest_runs", (
@@ -177,7 +180,21 @@ def _add_columns(version: int) -> list[str]:
             for table, cols in ADDED_COLUMNS[version].items() for name, typ in cols]
 
 
-SCHEMA_VERSION = 6
+def _evidence_flags_sql() -> str:
+    """Fill `claims.evidence_flags` of claims stored before version 7 from their evidence words, as
+    `lexicon.evidence_flags` does for new ones (each "; "-part looked up, categories in EVIDENCE_FLAGS order)."""
+    from newsledger import lexicon
+
+    order = {f: k for k, f in enumerate(lexicon.EVIDENCE_FLAGS)}
+    values = ", ".join(f"('{phrase.replace(chr(39), chr(39) * 2)}', '{flag}', {order[flag]})"
+                       for phrase, flag in lexicon.evidence_markers())
+    return ("UPDATE claims SET evidence_flags = (SELECT string_agg(f.flag, ',' ORDER BY f.pos) FROM "
+            "(SELECT DISTINCT m.flag, m.pos FROM unnest(string_split(lower(claims.evidence), ';')) AS t(part) "
+            f"JOIN (VALUES {values}) AS m(phrase, flag, pos) ON m.phrase = trim(t.part)) AS f) "
+            "WHERE evidence IS NOT NULL")
+
+
+SCHEMA_VERSION = 7
 MIGRATIONS: dict[int, list[str]] = {
     1: [stmt for table in (*ARTICLE_TABLES, RUNS, ERRORS, ACTORS, ENTITY_ACTORS, EVENT_CLUSTERS, QUOTE_CLUSTERS)
         for stmt in as_created(table).ddl()],
@@ -194,4 +211,6 @@ MIGRATIONS: dict[int, list[str]] = {
     # claims followed across articles; derived, so the stored blocks are marked unknown and the next corpus update
     # rebuilds the corpus once, follow-ups included (`newsledger.store.corpus.needs_rebuild`)
     6: [*FOLLOW_UPS.ddl(), "UPDATE event_clusters SET block = NULL"],
+    # evidence categories for the claims filter (`claims --flag without-evidence`), from the stored words
+    7: [*_add_columns(7), _evidence_flags_sql()],
 }

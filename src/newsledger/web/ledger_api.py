@@ -54,6 +54,13 @@ def _date(value: str | None) -> str | None:
     return check_date(value)
 
 
+def _flag(value: str | None) -> str | None:
+    try:
+        return store_queries.parse_flag(value)
+    except ValueError as exc:
+        raise ApiError(400, f"flag: {exc}") from None
+
+
 def _acts(values: list[str] | None) -> list[str]:
     try:
         return parse_acts(values)
@@ -110,7 +117,7 @@ def get_actor(request: Request, key: str, all: AllAttributions = False) -> dict[
 def get_claims(request: Request, claimant: Text = None, flag: Text = None, kind: Text = None,
                contains: Text = None, limit: Limit = 50) -> dict[str, Any]:
     with open_ledger(request) as ledger:
-        return _result(ledger_data.rows(ledger, queries.claims(claimant, flag, kind, contains, limit=limit)))
+        return _result(ledger_data.rows(ledger, queries.claims(claimant, _flag(flag), kind, contains, limit=limit)))
 
 
 @router.get("/dyad", summary="Events between a and b (either direction): intensity and counts per period by quad")

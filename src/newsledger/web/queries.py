@@ -41,7 +41,7 @@ def quotes(speaker: str | None = None, since: str | None = None, contains: str |
                arg_min(q.form, {FIRST_QUOTE}) AS form, arg_min(q.modality, {FIRST_QUOTE}) AS modality,
                bool_or(q.statement IS NOT FALSE) AS statement, min(a.published) AS published,
                count(DISTINCT coalesce(a.source, a.id)) AS outlets, count(*) AS reports,
-               string_agg(DISTINCT a.source, '; ' ORDER BY a.source) AS sources,
+               string_agg(DISTINCT a.source, '; ' ORDER BY a.source) AS outlet,
                arg_min({{'article_id': q.article_id, 'start': q.start, 'end': q."end"}},
                        {FIRST_QUOTE}) AS link
         {QUOTE_JOINS}
@@ -106,7 +106,8 @@ def claims(claimant: str | None = None, flag: str | None = None, kind: str | Non
         where.add("ea.actor_key = ?", actor_key)
     sql = f"""
         SELECT a.published, coalesce(c.claimant_name, '(article)') AS claimant, ea.actor_key AS claimant_key,
-               c.kind, c.checkworthiness, c.evidence, c.text, c.follow_up, a.source AS outlet,
+               c.kind, c.checkworthiness, c.evidence_flags AS flags, c.evidence, c.text, c.follow_up,
+               a.source AS outlet,
                {{'article_id': c.article_id, 'start': c.start, 'end': c."end"}} AS link
         FROM claims c JOIN articles a ON a.id = c.article_id
         LEFT JOIN entity_actors ea ON ea.article_id = c.article_id AND ea.entity_id = c.claimant_entity

@@ -48,7 +48,8 @@
       {label: "claimant", cell: (r) => linkOrText(actorHref(r.claimant_key), r.claimant)},
       {label: "kind", cell: (r) => r.kind},
       {label: "check-worthy", cell: (r) => num(r.checkworthiness)},
-      {label: "evidence", cell: (r) => (r.evidence ? el("span", {class: "flag"}, r.evidence) : "")},
+      {label: "evidence", cell: (r) => (r.evidence ? el("span", {class: "flag", title: r.evidence},
+        (r.flags || "").replaceAll(",", ", ") || r.evidence) : "")},
       {label: "claim", class: "words", cell: (r) => linkOrText(spanHref(r.link), r.text || "")},
     ],
     actors: [

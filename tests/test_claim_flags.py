@@ -1,0 +1,72 @@
+"""Evidence categories: a claim's evidence words are stored with their category (without-evidence, false, hedge,
+sourced, disputed), the claims filter takes the category, and an unknown one is a usage error (CLI exit 2, HTTP
+400). Ledgers stored before the column existed get it from their stored words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from newsledger import lexicon
+from newsledger.analyze import analyze
+from newsledger.cli import app
+from newsledger.store import schema
+from newsledger.store.ledger import Ledger
+from newsledger.web.app import create_app
+
+TEXT = ("The mayor claimed, without evidence, that the bridge contract had cost the city 90 million dollars.\n\n"
+        "The council leader falsely said that crime had doubled in the harbour district since last spring.\n\n"
+        "The port authority said the ferry fleet would be replaced by 2030, citing its own budget documents.\n\n"
+        "The governor said the dam was safe, a claim disputed by the engineers who inspected it in March.")
+
+
+def test_categories_from_the_words() -> None:
+    assert lexicon.evidence_flags("without evidence") == ["without-evidence"]
+    assert lexicon.evidence_flags("falsely; citing") == ["false", "sourced"]
+    assert lexicon.evidence_flags("disputed by") == ["disputed"]
+    assert lexicon.evidence_flags(None) == [] and lexicon.evidence_flags("no such words") == []
+
+
+@pytest.fixture(scope="module")
+def ledger_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("flags") / "ledger.duckdb"
+    with Ledger(db) as ledger:
+        ledger.add_analyses([(analyze(TEXT, published="2026-03-02"), "flags.txt")])
+    return db
+
+
+def _claims(db: Path, *args: str) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(app, ["claims", "--db", str(db), "--format", "csv", *args])
+    return result.exit_code, result.stdout.splitlines()[1:]
+
+
+@pytest.mark.parametrize(("flag", "words"), [("without-evidence", "90 million dollars"), ("false", "crime had doubled"),
+                                             ("sourced", "ferry fleet"), ("disputed", "the dam was safe")])
+def test_the_filter_takes_the_category(ledger_db: Path, flag: str, words: str) -> None:
+    code, rows = _claims(ledger_db, "--flag", flag)
+    assert code == 0
+    assert rows and all(flag in row for row in rows)
+    assert any(words in row for row in rows)
+
+
+def test_an_unknown_category_is_a_usage_error(ledger_db: Path) -> None:
+    code, _ = _claims(ledger_db, "--flag", "bogus")
+    assert code == 2
+    response = TestClient(create_app(ledger_db, None)).get("/api/claims", params={"flag": "bogus"})
+    assert response.status_code == 400 and "without-evidence" in response.json()["error"]
+    found = TestClient(create_app(ledger_db, None)).get("/api/claims", params={"flag": "Without-Evidence"}).json()
+    assert found["count"] >= 1 and all("without-evidence" in r["flags"] for r in found["rows"])
+
+
+def test_claims_stored_before_the_column_get_it_from_their_words(ledger_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "old.duckdb"
+    copy.write_bytes(ledger_db.read_bytes())
+    with Ledger(copy) as ledger:
+        want = ledger.query("SELECT id, evidence_flags FROM claims ORDER BY id")[1]
+        ledger.conn.execute("UPDATE claims SET evidence_flags = NULL")
+        ledger.conn.execute(schema.MIGRATIONS[7][-1])
+        assert ledger.query("SELECT id, evidence_flags FROM claims ORDER BY id")[1] == want
+    assert any(flags for _, flags in want)
