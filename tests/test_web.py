@@ -627,3 +627,49 @@ def test_browser_attribution_toggles(attributions_db: Path) -> None:
         finally:
             browser.close()
     assert problems == [], json.dumps(problems, indent=1)
+
+
+@pytest.fixture(scope="module")
+def dyad_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The invented dated reports of tests/follow_up_articles.py: Armenia and Azerbaijan meet (verbal
+    cooperation) and shell each other (material conflict) in different weeks."""
+    from follow_up_articles import ARTICLES
+    from newsledger.analyze import analyze_many
+    from newsledger.article import Article
+    from newsledger.store.corpus import rebuild_corpus
+    from newsledger.store.ledger import Ledger
+
+    db = tmp_path_factory.mktemp("dyad") / "ledger.duckdb"
+    with Ledger(db) as ledger:
+        ledger.add_analyses([(a, None) for a in analyze_many(Article(text=x.text, published=x.published)
+                                                             for x in ARTICLES)])
+        rebuild_corpus(ledger)
+    return db
+
+
+@pytest.mark.skipif(NO_BROWSER, reason="/usr/bin/chromium is missing (apt-get install chromium)")
+def test_browser_dyad_bars_wear_their_quad_colours(dyad_db: Path) -> None:
+    """Each bar is drawn in its quad's legend colour (a stylesheet rule once painted every bar one colour)."""
+    from playwright.sync_api import sync_playwright
+
+    with _uvicorn(dyad_db) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(url + "/dyad?a=ARM&b=AZE&by=month")
+            page.wait_for_selector("rect.bar", state="attached")
+            bars = page.eval_on_selector_all(
+                "rect.bar", "els => els.filter(e => e.getBBox().height > 1).map(e => getComputedStyle(e).fill)")
+            legend = page.eval_on_selector_all("svg rect:not(.bar)[fill]",
+                                               "els => els.map(e => e.getAttribute('fill'))")
+        finally:
+            browser.close()
+    assert len(set(bars)) >= 2, bars
+    legend_rgb = {_rgb(c) for c in legend}
+    assert set(bars) <= legend_rgb, (bars, legend)
+
+
+def _rgb(colour: str) -> str:
+    """#rrggbb as the computed-style form, rgb(r, g, b)."""
+    value = colour.lstrip("#")
+    return f"rgb({int(value[0:2], 16)}, {int(value[2:4], 16)}, {int(value[4:6], 16)})"
