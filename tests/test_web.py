@@ -673,3 +673,48 @@ def _rgb(colour: str) -> str:
     """#rrggbb as the computed-style form, rgb(r, g, b)."""
     value = colour.lstrip("#")
     return f"rgb({int(value[0:2], 16)}, {int(value[2:4], 16)}, {int(value[4:6], 16)})"
+
+
+@pytest.mark.skipif(NO_BROWSER, reason="/usr/bin/chromium is missing (apt-get install chromium)")
+def test_browser_sixteen_speakers_have_sixteen_colours(server: str) -> None:
+    """Speaker colours (the strong and the pale variant) stay apart for at least 16 speakers: hues at least 20
+    degrees from each other on the colour wheel."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(server + "/")
+            page.wait_for_selector("#analyse-btn")
+            colours = page.evaluate("[true, false].map(light => [...Array(16).keys()].map(i => NL.colour(i, light)))")
+        finally:
+            browser.close()
+    for variant in colours:
+        hues = sorted(float(re.match(r"hsl\(([\d.]+)", c).group(1)) for c in variant)
+        gaps = [b - a for a, b in zip(hues, hues[1:], strict=False)] + [360 - hues[-1] + hues[0]]
+        assert len(set(variant)) == 16 and min(gaps) >= 20, variant
+
+
+@pytest.mark.skipif(NO_BROWSER, reason="/usr/bin/chromium is missing (apt-get install chromium)")
+def test_browser_analyse_buttons_wait_for_the_analysis(server: str) -> None:
+    """While an analysis runs, the two analyse buttons are disabled (a slow analysis once left them clickable)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            held: list = []
+            page.route("**/api/analyze", lambda route: held.append(route))  # answered only when the test says so
+            page.goto(server + "/")
+            page.fill("#text", "The minister said on Monday that the talks would resume next week in Geneva.")
+            page.click("#analyse-btn")
+            page.wait_for_selector("#analyse-btn:disabled")
+            assert page.is_disabled("#store-btn")
+            while not held:
+                page.wait_for_timeout(50)
+            held[0].continue_()
+            page.wait_for_selector("#analyse-btn:enabled")
+        finally:
+            browser.close()

@@ -40,10 +40,13 @@
     NL.clear(noteEl).append(Annotate.hiddenNote(shown, showAllEl.checked));
   }
 
+  const buttons = [document.getElementById("analyse-btn"), document.getElementById("store-btn")];
+
   async function run(store) {
     const file = document.getElementById("file").files[0];
     const f = fields();
     status(statusEl, "Analysing…");
+    buttons.forEach((b) => { b.disabled = true; });  // one analysis at a time: a second click would queue another
     try {
       if (store) {
         const headers = {"Content-Type": "application/json"};
@@ -63,6 +66,8 @@
       }
     } catch (err) {
       status(statusEl, `Error: ${err.message}`, true);
+    } finally {
+      buttons.forEach((b) => { b.disabled = false; });
     }
   }
 

@@ -94,11 +94,13 @@ const NL = (() => {
     if (message) node.appendChild(el("span", {class: isError ? "error" : "muted"}, message));
   }
 
-  const PALETTE = [210, 20, 120, 280, 45, 170, 330, 90, 250, 0, 190, 60];
+  // 16 hues 22.5 degrees apart, in an order that puts neighbours far apart on the wheel, so that up to 16 speakers
+  // each have their own colour (the pale background variant too); past 16 the same hues come back darker.
+  const HUE_ORDER = [9, 1, 5, 13, 3, 11, 7, 15, 0, 8, 4, 12, 2, 10, 6, 14];
   function colour(index, light) {
-    const hue = PALETTE[index % PALETTE.length];
-    const round = Math.floor(index / PALETTE.length);
-    return `hsl(${hue} ${70 - round * 15}% ${light ? 86 : 38}%)`;
+    const hue = HUE_ORDER[index % HUE_ORDER.length] * 22.5;
+    const round = Math.floor(index / HUE_ORDER.length) % 3;
+    return `hsl(${hue} 70% ${light ? 86 - round * 8 : 38 - round * 8}%)`;
   }
 
   const QUAD_COLOURS = {1: "#4e9a06", 2: "#2a7ab0", 3: "#e09b2d", 4: "#c0392b"};
