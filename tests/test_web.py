@@ -718,3 +718,28 @@ def test_browser_analyse_buttons_wait_for_the_analysis(server: str) -> None:
             page.wait_for_selector("#analyse-btn:enabled")
         finally:
             browser.close()
+
+
+def test_a_browser_gets_a_page_for_an_address_that_is_none(client: TestClient) -> None:
+    page = client.get("/no/such/page", headers={"Accept": "text/html,application/xhtml+xml"})
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "Not found" in page.text and 'href="/ledger"' in page.text and "no/such" not in page.text
+    api = client.get("/api/no/such/thing", headers={"Accept": "text/html"})
+    assert api.status_code == 404 and api.json()["error"]
+    assert client.get("/no/such/page").json()["error"]  # a script asking for JSON still gets JSON
+
+
+@pytest.mark.skipif(NO_BROWSER, reason="/usr/bin/chromium is missing (apt-get install chromium)")
+def test_browser_an_unknown_article_shows_only_its_error(server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(server + "/article/no-such-article")
+            page.wait_for_selector("#status.error, #status .error", state="attached")
+            assert "Article not found" in page.text_content("#result-title")
+            assert not page.is_visible("main .layout") and not page.is_visible("main .legend")
+        finally:
+            browser.close()

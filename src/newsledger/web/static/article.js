@@ -41,6 +41,9 @@
       showTarget();
     } catch (err) {
       status(statusEl, `Error: ${err.message}`, true);
+      clear(document.getElementById("result-title")).append("Article not found");
+      // no legend, toggles or empty frame under the error: there is nothing to read
+      for (const part of document.querySelectorAll("main .legend, main .toggles, main .layout")) part.hidden = true;
     }
   }
 
