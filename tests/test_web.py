@@ -471,6 +471,19 @@ def _free_port() -> int:
 
 
 @contextmanager
+def _page() -> Iterator[object]:
+    """A new page of Debian's Chromium driven by Playwright; the browser is closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser.new_page()
+        finally:
+            browser.close()
+
+
+@contextmanager
 def _uvicorn(db: Path) -> Iterator[str]:
     import uvicorn
 
@@ -650,20 +663,12 @@ def dyad_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.skipif(NO_BROWSER, reason="/usr/bin/chromium is missing (apt-get install chromium)")
 def test_browser_dyad_bars_wear_their_quad_colours(dyad_db: Path) -> None:
     """Each bar is drawn in its quad's legend colour (a stylesheet rule once painted every bar one colour)."""
-    from playwright.sync_api import sync_playwright
-
-    with _uvicorn(dyad_db) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(url + "/dyad?a=ARM&b=AZE&by=month")
-            page.wait_for_selector("rect.bar", state="attached")
-            bars = page.eval_on_selector_all(
-                "rect.bar", "els => els.filter(e => e.getBBox().height > 1).map(e => getComputedStyle(e).fill)")
-            legend = page.eval_on_selector_all("svg rect:not(.bar)[fill]",
-                                               "els => els.map(e => e.getAttribute('fill'))")
-        finally:
-            browser.close()
+    with _uvicorn(dyad_db) as url, _page() as page:
+        page.goto(url + "/dyad?a=ARM&b=AZE&by=month")
+        page.wait_for_selector("rect.bar", state="attached")
+        bars = page.eval_on_selector_all(
+            "rect.bar", "els => els.filter(e => e.getBBox().height > 1).map(e => getComputedStyle(e).fill)")
+        legend = page.eval_on_selector_all("svg rect:not(.bar)[fill]", "els => els.map(e => e.getAttribute('fill'))")
     assert len(set(bars)) >= 2, bars
     legend_rgb = {_rgb(c) for c in legend}
     assert set(bars) <= legend_rgb, (bars, legend)
@@ -679,17 +684,10 @@ def _rgb(colour: str) -> str:
 def test_browser_sixteen_speakers_have_sixteen_colours(server: str) -> None:
     """Speaker colours (the strong and the pale variant) stay apart for at least 16 speakers: hues at least 20
     degrees from each other on the colour wheel."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(server + "/")
-            page.wait_for_selector("#analyse-btn")
-            colours = page.evaluate("[true, false].map(light => [...Array(16).keys()].map(i => NL.colour(i, light)))")
-        finally:
-            browser.close()
+    with _page() as page:
+        page.goto(server + "/")
+        page.wait_for_selector("#analyse-btn")
+        colours = page.evaluate("[true, false].map(light => [...Array(16).keys()].map(i => NL.colour(i, light)))")
     for variant in colours:
         hues = sorted(float(re.match(r"hsl\(([\d.]+)", c).group(1)) for c in variant)
         gaps = [b - a for a, b in zip(hues, hues[1:], strict=False)] + [360 - hues[-1] + hues[0]]
@@ -699,25 +697,18 @@ def test_browser_sixteen_speakers_have_sixteen_colours(server: str) -> None:
 @pytest.mark.skipif(NO_BROWSER, reason="/usr/bin/chromium is missing (apt-get install chromium)")
 def test_browser_analyse_buttons_wait_for_the_analysis(server: str) -> None:
     """While an analysis runs, the two analyse buttons are disabled (a slow analysis once left them clickable)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            held: list = []
-            page.route("**/api/analyze", lambda route: held.append(route))  # answered only when the test says so
-            page.goto(server + "/")
-            page.fill("#text", "The minister said on Monday that the talks would resume next week in Geneva.")
-            page.click("#analyse-btn")
-            page.wait_for_selector("#analyse-btn:disabled")
-            assert page.is_disabled("#store-btn")
-            while not held:
-                page.wait_for_timeout(50)
-            held[0].continue_()
-            page.wait_for_selector("#analyse-btn:enabled")
-        finally:
-            browser.close()
+    with _page() as page:
+        held: list = []
+        page.route("**/api/analyze", lambda route: held.append(route))  # answered only when the test says so
+        page.goto(server + "/")
+        page.fill("#text", "The minister said on Monday that the talks would resume next week in Geneva.")
+        page.click("#analyse-btn")
+        page.wait_for_selector("#analyse-btn:disabled")
+        assert page.is_disabled("#store-btn")
+        while not held:
+            page.wait_for_timeout(50)
+        held[0].continue_()
+        page.wait_for_selector("#analyse-btn:enabled")
 
 
 def test_a_browser_gets_a_page_for_an_address_that_is_none(client: TestClient) -> None:
@@ -731,15 +722,8 @@ def test_a_browser_gets_a_page_for_an_address_that_is_none(client: TestClient) -
 
 @pytest.mark.skipif(NO_BROWSER, reason="/usr/bin/chromium is missing (apt-get install chromium)")
 def test_browser_an_unknown_article_shows_only_its_error(server: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(server + "/article/no-such-article")
-            page.wait_for_selector("#status.error, #status .error", state="attached")
-            assert "Article not found" in page.text_content("#result-title")
-            assert not page.is_visible("main .layout") and not page.is_visible("main .legend")
-        finally:
-            browser.close()
+    with _page() as page:
+        page.goto(server + "/article/no-such-article")
+        page.wait_for_selector("#status.error, #status .error", state="attached")
+        assert "Article not found" in page.text_content("#result-title")
+        assert not page.is_visible("main .layout") and not page.is_visible("main .legend")
