@@ -727,3 +727,18 @@ def test_browser_an_unknown_article_shows_only_its_error(server: str) -> None:
         page.wait_for_selector("#status.error, #status .error", state="attached")
         assert "Article not found" in page.text_content("#result-title")
         assert not page.is_visible("main .layout") and not page.is_visible("main .legend")
+
+
+def test_pasted_html_source_is_read_as_a_page(client: TestClient) -> None:
+    from newsledger.ingest.html import looks_like_html
+    from test_ingest_web import PARAGRAPHS, html_page
+
+    page = html_page("Talks to resume next week", PARAGRAPHS, "2025-03-01").decode()
+    found = client.post("/api/analyze", json={"text": page}).json()
+    assert found["article"]["title"] == "Talks to resume next week"
+    assert found["article"]["published"] == "2025-03-01"
+    assert "<p>" not in found["text"] and "Home" not in found["text"] and "monitoring mission" in found["text"]
+    assert looks_like_html("  <!DOCTYPE html><html><body><p>x</p></body></html>")
+    assert looks_like_html("<div><p>One.</p><p>Two.</p><p>Three.</p></div>")
+    assert not looks_like_html("The minister said <b>nothing</b> about the talks on Monday.")
+    assert not looks_like_html("<3 for everyone who marched on Saturday, the organisers wrote.")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from newsledger.article import Article
@@ -10,7 +11,17 @@ from newsledger.errors import InputError
 from newsledger.ingest.checks import MAX_HTML_BYTES, make_article
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|main)\b", re.I | re.S)
+_BLOCK_TAGS = re.compile(r"</(?:p|div|h[1-6]|li|article|section)>", re.I)
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a pasted text is an HTML page's source rather than prose: it opens with a document tag (doctype,
+    html, head, body, article, main), or opens with a tag and closes at least three block elements."""
+    if _HTML_START.match(text):
+        return True
+    return text.lstrip().startswith("<") and len(_BLOCK_TAGS.findall(text[:200_000])) >= 3
 
 
 def read_html_file(item: str, path: Path, defaults: dict[str, str | None]) -> Article | InputError:

@@ -14,6 +14,7 @@ from newsledger.article import Article
 from newsledger.dates import is_iso_date
 from newsledger.errors import InputError
 from newsledger.ingest import HTML_SUFFIXES, check_text, html_article
+from newsledger.ingest.html import looks_like_html
 from newsledger.records import Analysis
 from newsledger.web.errors import ApiError
 
@@ -46,7 +47,16 @@ def _input_error(err: InputError) -> ApiError:
 
 
 def article_from_json(req: AnalyzeRequest) -> Article:
+    """The pasted text as an Article; pasted HTML source is read like an uploaded `.html` page (its main text and
+    metadata, the request's fields filling what the page lacks)."""
     published = check_date(req.published)
+    if looks_like_html(req.text):
+        defaults = {"title": req.title or None, "published": published, "source": req.source or None,
+                    "url": req.url or None}
+        art = html_article("text", req.text.encode("utf-8"), defaults, url=req.url or None)
+        if isinstance(art, InputError):
+            raise _input_error(art)
+        return art
     problem = check_text("text", req.text)
     if problem:
         raise _input_error(problem)
