@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Annotated
 
@@ -50,7 +49,6 @@ def spark(
         error(err, f"cannot start Spark ({type(exc).__name__}: {' '.join(str(exc).split())[:300]}); "
                    "it needs pyspark and a Java runtime (Debian: apt-get install default-jre-headless)")
         raise typer.Exit(EXIT_FAILED) from exc
-    started = time.perf_counter()
     try:
         report = run(inputs, out, partitions=partitions, spark=spark_session, sidecar=sidecar,
                      date_from_name=date_from_name, published=published)
@@ -61,7 +59,7 @@ def spark(
         _, failed = ledger.query("SELECT item, reason FROM errors WHERE run_id = ? ORDER BY item", [report.run_id])
     for item, reason in failed:
         error(err, f"{item}: {reason}")
-    seconds = time.perf_counter() - started
+    seconds = report.seconds
     err.print(f"{out}: added {report.added:,}, already present {report.present:,}, failed {report.failed:,} in "
               f"{seconds:.1f} s ({report.added / seconds if seconds else 0:.2f} articles/s)")
     spark_session.stop()

@@ -300,11 +300,10 @@ def _not_yet(cand: LaterEvent) -> bool:
 def follow_up_block(claim: ClaimRow, events: Iterable[LaterEvent]) -> list[FollowUp]:
     """The follow-ups of one claim among `events` (any events: those outside its window, of its own article or
     not involving its actors are skipped). Sorted by later publication date, article and event id."""
-    span = window(claim)
-    if claim.kind not in FOLLOWED_KINDS or span is None or not foretold(claim):
+    first, until = iso_day(claim.published), horizon(claim)
+    if claim.kind not in FOLLOWED_KINDS or first is None or until is None or not foretold(claim):
         return []
-    first, last = span
-    _, horizon_why = horizon(claim)
+    last, horizon_why = until
     out = []
     for cand in events:
         row = cand.row

@@ -37,9 +37,8 @@ def _decide(group: tuple[tuple[str, str], Iterable]) -> Iterator[tuple[str, tupl
         yield name, row_tuple(table, row)
 
 
-def write_corpus(spark: SparkSession, out: str) -> dict[str, int]:
-    """Derive and (over)write the corpus tables of the Parquet ledger `out`; returns how many actors, links, event
-    and quote rows (in blocks) and follow-ups it wrote."""
+def write_corpus(spark: SparkSession, out: str) -> None:
+    """Derive and (over)write the corpus tables of the Parquet ledger `out`."""
     with Ledger(out, read_only=True) as ledger:
         plan: CorpusPlan = corpus_plan(ledger)
     # decided on the driver: written from there (DuckDB), as Spark would only carry them back and forth
@@ -55,6 +54,3 @@ def write_corpus(spark: SparkSession, out: str) -> dict[str, int]:
     for table in _CLUSTERS:
         write_table(table_rows(every, table), out, table, mode="overwrite")
     every.unpersist()
-    return {"actors": len(plan.links.actors), "entity_actors": len(plan.links.links),
-            "event_rows": sum(map(len, plan.event_blocks.values())),
-            "quote_rows": sum(map(len, plan.quote_blocks.values())), "follow_ups": len(plan.follow_ups)}

@@ -49,7 +49,6 @@ from newsledger.errors import InputError
 from newsledger.spark.corpus import write_corpus
 from newsledger.spark.tables import (
     TABLES,
-    month_of_date,
     row_tuple,
     spark_schema,
     table_dir,
@@ -69,24 +68,19 @@ if TYPE_CHECKING:
 
 FAIL_ONCE = "NEWSLEDGER_SPARK_FAIL_ONCE"
 WRITTEN = (schema.ARTICLES, schema.SIGHTINGS, schema.ENTITIES, schema.QUOTES, schema.EVENTS, schema.CLAIMS)
-"""The tables the analysis writes, articles first (their count is the job's "added")."""
+"""The tables the analysis writes (with `errors`)."""
 
 
 @dataclass(slots=True)
 class JobReport:
-    """What a run did: articles added, already present, items that failed, articles analysed, and seconds."""
+    """What a run did: articles added (each analysed once), already present, items that failed, and seconds."""
 
     run_id: int
     added: int
     present: int
     failed: int
-    analysed: int
     seconds: float
     phases: dict[str, float] = field(default_factory=dict)  # seconds per step: session, articles, corpus
-
-    @property
-    def articles_per_second(self) -> float:
-        return self.analysed / self.seconds if self.seconds else 0.0
 
 
 def session(master: str | None = None, partitions: int | None = None, app_name: str = "newsledger") -> SparkSession:
@@ -201,13 +195,13 @@ def analyse_partition(groups: Iterable[tuple[str, Iterable[Read]]], run_id: int,
             fresh.append((item, result))
         for _, other, art in copies:
             yield "sightings", row_tuple(schema.SIGHTINGS, sighting_row(art, other, run_id),
-                                         month_of_date(art.published))
+                                         parquet.month_of(art.published))
     for item, result in analyze_items(fresh):
         if isinstance(result, InputError):
             yield "errors", row_tuple(schema.ERRORS, {"run_id": run_id, "item": result.item, "reason": result.reason,
                                                       "at": started})
             continue
-        month = month_of_date(result.article.published)
+        month = parquet.month_of(result.article.published)
         tables = analysis_rows(result, item, run_id)
         tables["articles"][0]["added_at"] = started
         tables["sightings"] = [sighting_row(result.article, item, run_id)]
@@ -305,12 +299,10 @@ def run(inputs: list[str], out: str | Path, *, master: str | None = None, partit
                "sources": json.dumps(list(inputs)), "added": added, "present": present, "failed": failed,
                "seconds": seconds}
     write_table(spark.createDataFrame([row_tuple(schema.RUNS, run_row)], spark_schema(schema.RUNS)), out, schema.RUNS)
-
-    parquet.write_marker(out)
     phases["articles"] = time.perf_counter() - started_clock - phases["session"]
     write_corpus(spark, out)
     phases["corpus"] = time.perf_counter() - started_clock - phases["session"] - phases["articles"]
-    return JobReport(run_id, added, present, failed, added, time.perf_counter() - started_clock, phases)
+    return JobReport(run_id, added, present, failed, time.perf_counter() - started_clock, phases)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,7 +3,6 @@ and the Parquet layout of `newsledger.store.parquet` (monthly partitions for the
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from typing import TYPE_CHECKING, Any
 
@@ -31,11 +30,6 @@ def spark_schema(table: Table) -> StructType:
     for name, typ in fields:
         struct.add(name, _parse_datatype_string(typ), nullable=True)
     return struct
-
-
-def month_of_date(value: Any) -> str:
-    """The partition of a publication date (a date, an ISO string or None)."""
-    return parquet.month_of(value.isoformat() if isinstance(value, dt.date) else value)
 
 
 def row_tuple(table: Table, row: dict[str, Any], month: str | None = None) -> tuple:
@@ -84,11 +78,13 @@ def table_rows(frame: DataFrame, table: Table) -> DataFrame:
 
 def write_driver_table(out: str, table: Table, rows: list[dict[str, Any]]) -> None:
     """Replace a (not monthly) table's files with `rows` made on the driver: one Parquet file written by DuckDB
-    (typed column arrays, as `Ledger.insert`), where a Spark job would only ship them to an executor and back."""
+    (`insert_rows`, as the ledger inserts), where a Spark job would only ship them to an executor and back."""
     import shutil
     from pathlib import Path
 
     import duckdb
+
+    from newsledger.store.ledger import insert_rows
 
     folder = Path(table_dir(out, table))
     shutil.rmtree(folder, ignore_errors=True)
@@ -96,10 +92,7 @@ def write_driver_table(out: str, table: Table, rows: list[dict[str, Any]]) -> No
     conn = duckdb.connect(":memory:")
     try:
         conn.execute(table.ddl()[0])
-        if rows:
-            selects = ", ".join(f'unnest(?::{typ}[]) AS "{name}"' for name, typ in table.columns)
-            conn.execute(f"INSERT INTO {table.name} SELECT * FROM (SELECT {selects})",
-                         [[row.get(c) for row in rows] for c in table.column_names])
+        insert_rows(conn, table, rows)
         target = str(folder / "part-00000-driver.parquet").replace("'", "''")
         conn.execute(f"COPY {table.name} TO '{target}' (FORMAT PARQUET)")
     finally:

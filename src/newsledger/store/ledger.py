@@ -93,8 +93,7 @@ class Ledger:
     # ---- schema -----------------------------------------------------------------------------------------
     def _migrate(self) -> None:
         self.conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
-        row = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()
-        current = row[0] if row and row[0] is not None else 0
+        current = self._stored_version()
         if current > schema.SCHEMA_VERSION:
             raise LedgerError(f"ledger {self.path} has schema {current}; this newsledger knows up to "
                               f"{schema.SCHEMA_VERSION}: upgrade newsledger")
@@ -107,7 +106,7 @@ class Ledger:
 
     @property
     def version(self) -> int:
-        return self.conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+        return self._stored_version()
 
     # ---- writing ----------------------------------------------------------------------------------------
     def known_ids(self, ids: Iterable[str]) -> set[str]:
@@ -139,14 +138,14 @@ class Ledger:
         sightings = [sighting_row(a.article, item, run_id) for a, item in analyses if item is not None]
         with self.transaction():
             for table in schema.ARTICLE_TABLES:
-                _insert(self.conn, table, tables[table.name])
-            _insert(self.conn, schema.SIGHTINGS, sightings)
+                insert_rows(self.conn, table, tables[table.name])
+            insert_rows(self.conn, schema.SIGHTINGS, sightings)
         return len(added)
 
     def add_sightings(self, seen: list[tuple[Article, str]], run_id: int | None = None) -> None:
         """Record which input items carried which article (new or already stored)."""
         rows = [sighting_row(a, item, run_id) for a, item in seen]
-        _insert(self.conn, schema.SIGHTINGS, rows)
+        insert_rows(self.conn, schema.SIGHTINGS, rows)
 
     def start_run(self, sources: list[str]) -> int:
         row = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM ingest_runs").fetchone()
@@ -204,11 +203,12 @@ class Ledger:
 
     def insert(self, table: str, rows: list[Row]) -> None:
         """Insert rows into the schema's table of that name (typed column arrays; duplicate keys ignored)."""
-        _insert(self.conn, next(t for t in schema.ALL_TABLES if t.name == table), rows)
+        insert_rows(self.conn, next(t for t in schema.ALL_TABLES if t.name == table), rows)
 
 
-def _insert(conn: duckdb.DuckDBPyConnection, table: Table, rows: list[Row]) -> None:
-    """Insert rows as one statement of typed column arrays; duplicates of the key are ignored."""
+def insert_rows(conn: duckdb.DuckDBPyConnection, table: Table, rows: list[Row]) -> None:
+    """Insert rows into `table` on any DuckDB connection, as one statement of typed column arrays; duplicates of
+    the key are ignored."""
     if not rows:
         return
     cols = table.column_names

@@ -16,6 +16,7 @@ Written by Spark, read by DuckDB: DuckDB is the reader here because it is the le
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -39,8 +40,11 @@ def is_parquet_ledger(path: str | Path) -> bool:
     return (Path(path) / MARKER).is_file()
 
 
-def month_of(published: str | None) -> str:
-    """The partition of an article: "2016-05" for a publication date in May 2016, `UNDATED` for none."""
+def month_of(published: str | dt.date | None) -> str:
+    """The partition of an article: "2016-05" for a publication date (ISO text or a date) in May 2016, `UNDATED`
+    for none."""
+    if isinstance(published, dt.date):
+        published = published.isoformat()
     return published[:7] if published and len(published) >= 7 else UNDATED
 
 
