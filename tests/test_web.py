@@ -742,3 +742,40 @@ def test_pasted_html_source_is_read_as_a_page(client: TestClient) -> None:
     assert looks_like_html("<div><p>One.</p><p>Two.</p><p>Three.</p></div>")
     assert not looks_like_html("The minister said <b>nothing</b> about the talks on Monday.")
     assert not looks_like_html("<3 for everyone who marched on Saturday, the organisers wrote.")
+
+
+# ---- one head and nav for every page (base.html) ------------------------------------------------------------
+def test_every_page_has_the_base_head_and_nav(client: TestClient) -> None:
+    """Each page is rendered from base.html: the same head (one stylesheet, one viewport, charset, icon; only the
+    title and the page's own scripts differ) and the same nav, the current page marked."""
+    shared_heads, navs = set(), set()
+    for url in PAGES:
+        html = client.get(url).text
+        head = re.search(r"<head>(.*?)</head>", html, re.S).group(1)
+        assert head.count('rel="stylesheet"') == 1 and head.count('href="/static/app.css"') == 1, url
+        assert head.count('name="viewport"') == 1 and head.count("charset=") == 1 and head.count('rel="icon"') == 1
+        assert re.search(r"<title>newsledger — \w+</title>", head), url
+        assert head.count('src="/static/common.js"') == 1
+        own = r'<title>.*?</title>|<script src="/static/(?!common\.js)[\w.]+" defer></script>'
+        shared_heads.add(re.sub(r"\s+", " ", re.sub(own, "", head)))
+        nav = re.search(r"<nav\b.*?</nav>", html, re.S).group(0)
+        navs.add(nav.replace(' aria-current="page"', ""))
+        assert html.count("<nav") == 1 and html.count("<head>") == 1
+    assert len(shared_heads) == 1, shared_heads
+    assert len(navs) == 1
+    nav = navs.pop()
+    assert all(f'href="{h}"' in nav for h in ("/", "/ledger", "/dyad", "/network"))
+    assert '<a href="/ledger" aria-current="page">' in client.get("/ledger").text
+    assert "aria-current" not in re.search(r"<nav\b.*?</nav>", client.get("/article/x").text, re.S).group(0)
+    folder = resources.files("newsledger.web").joinpath("templates")
+    for page in folder.iterdir():
+        if page.name != "base.html":
+            text = page.read_text(encoding="utf-8")
+            assert text.startswith('{% extends "base.html" %}') and "<head" not in text and "<nav" not in text, page
+
+
+def test_page_templates_escape_what_they_are_given() -> None:
+    from newsledger.web.pages import templates
+
+    base = templates.env.get_template("base.html").render(title="<b>x</b>", scripts=["a.js\"><script>"])
+    assert "<b>x</b>" not in base and "&lt;b&gt;x&lt;/b&gt;" in base and '"><script>' not in base

@@ -1,51 +1,54 @@
-"""The HTML pages: static shells from `templates/` (no server-side data in them); their scripts in `static/` fetch
-the API and build the page with DOM calls, so article text only ever becomes text nodes."""
+"""The HTML pages: Jinja2 templates in `templates/`, each extending `base.html` (the one shared head and nav) and
+holding no server-side data; their scripts in `static/` fetch the API and build the page with DOM calls, so
+article text only ever becomes text nodes. Autoescaping is on all the same."""
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
-
-from fastapi import APIRouter
+import jinja2
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
 
 router = APIRouter(include_in_schema=False)
 
+NAV = (("/", "Analyse"), ("/ledger", "Ledger"), ("/dyad", "Dyad"), ("/network", "Network"))
+"""The header's links (address, label), in order: one list for every page."""
 
-@cache
-def _template(name: str) -> str:
-    return resources.files("newsledger.web").joinpath("templates", name).read_text(encoding="utf-8")
+templates = Jinja2Templates(env=jinja2.Environment(
+    loader=jinja2.PackageLoader("newsledger.web", "templates"), autoescape=True, undefined=jinja2.StrictUndefined))
+"""The pages' templates: autoescaped, and an unknown variable is an error, not an empty string."""
+templates.env.globals["nav"] = NAV
 
 
-def _page(name: str) -> HTMLResponse:
-    return HTMLResponse(_template(name), headers={"Cache-Control": "no-store"})
+def _page(request: Request, name: str) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, headers={"Cache-Control": "no-store"})
 
 
 @router.get("/")
-def analyse_page() -> HTMLResponse:
-    return _page("analyse.html")
+def analyse_page(request: Request) -> HTMLResponse:
+    return _page(request, "analyse.html")
 
 
 @router.get("/ledger")
-def ledger_page() -> HTMLResponse:
-    return _page("ledger.html")
+def ledger_page(request: Request) -> HTMLResponse:
+    return _page(request, "ledger.html")
 
 
 @router.get("/article/{article_id}")
-def article_page(article_id: str) -> HTMLResponse:
-    return _page("article.html")
+def article_page(request: Request, article_id: str) -> HTMLResponse:
+    return _page(request, "article.html")
 
 
 @router.get("/actor/{key:path}")
-def actor_page(key: str) -> HTMLResponse:
-    return _page("actor.html")
+def actor_page(request: Request, key: str) -> HTMLResponse:
+    return _page(request, "actor.html")
 
 
 @router.get("/dyad")
-def dyad_page() -> HTMLResponse:
-    return _page("dyad.html")
+def dyad_page(request: Request) -> HTMLResponse:
+    return _page(request, "dyad.html")
 
 
 @router.get("/network")
-def network_page() -> HTMLResponse:
-    return _page("network.html")
+def network_page(request: Request) -> HTMLResponse:
+    return _page(request, "network.html")
