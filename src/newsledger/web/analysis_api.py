@@ -1,13 +1,20 @@
-"""Analysing one text from the API: checking what came in (JSON or an uploaded file) and running `analyze`."""
+"""Analysing one text from the API: checking what came in (JSON or an uploaded file) and running `analyze`.
+
+Hardening found by the schema-driven fuzz test (tests/test_api_fuzz.py): a JSON string field holding a lone
+surrogate (an escaped half of a UTF-16 pair, which no UTF-8 text can hold) is a 422, not a crash when the text is
+hashed or stored; a date must be ISO 8601's extended form (YYYY-MM-DD, optionally a time), since the ledger's
+database cannot compare the basic or week forms ("20250101", "2025-W01-1") that Python's parser also accepts.
+"""
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import PurePath
 from typing import Any
 
 from fastapi import APIRouter, File, Form, UploadFile
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 
 from newsledger.article import Article
@@ -16,11 +23,14 @@ from newsledger.errors import InputError
 from newsledger.ingest import HTML_SUFFIXES, check_text, html_article
 from newsledger.ingest.html import looks_like_html
 from newsledger.records import Analysis
-from newsledger.web.errors import ApiError
+from newsledger.web.errors import ApiError, error_responses
 
-router = APIRouter(prefix="/api", tags=["analyse"])
+router = APIRouter(prefix="/api", tags=["analyse"], responses=error_responses(400, 403, 413, 415, 422))
 _PARSE_LOCK = threading.Lock()  # one spaCy parse at a time: the model is shared and parsing is CPU-bound
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_EXTENDED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?)?")
+"""ISO 8601's extended form, the one the ledger's database reads: 2025-05-20, 2025-05-20T10:00, ...:00.5+02:00."""
 
 
 class AnalyzeRequest(BaseModel):
@@ -30,13 +40,25 @@ class AnalyzeRequest(BaseModel):
     source: str | None = Field(None, max_length=1000)
     url: str | None = Field(None, max_length=4000)
 
+    @field_validator("text", "published", "title", "source", "url")
+    @classmethod
+    def _unicode(cls, value: str | None) -> str | None:
+        """Refuse a lone surrogate (JSON's `\\ud800` escape): it is no character and cannot be written as UTF-8."""
+        if value is not None:
+            found = _SURROGATE.search(value)
+            if found:
+                raise ValueError(f"a lone surrogate (U+{ord(found.group()):04X}) at character {found.start():,} "
+                                 "is not text")
+        return value
+
 
 def check_date(value: str | None) -> str | None:
-    """An ISO 8601 date or datetime, or None; anything else is a 400."""
+    """An ISO 8601 date or datetime in the extended form (2025-05-20, 2025-05-20T10:00:00Z), or None; anything else
+    is a 400."""
     if value is None or not value.strip():
         return None
     value = value.strip()
-    if not is_iso_date(value):
+    if not (_EXTENDED_DATE.fullmatch(value) and is_iso_date(value)):
         raise ApiError(400, f"published: {value[:40]!r} is not an ISO 8601 date (YYYY-MM-DD)")
     return value
 

@@ -1,5 +1,6 @@
-"""`create_app(db_path, token)`: the FastAPI app, its middleware (body limit, security headers), error handlers,
-the API routers and the pages. OpenAPI at /openapi.json (the Swagger page is off: it would need a CDN)."""
+"""`create_app(db_path, token)`: the FastAPI app, its middleware (body limit, same-origin writes, security headers),
+error handlers, the API routers and the pages. OpenAPI at /openapi.json (the Swagger page is off: it would need a
+CDN)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,12 @@ from fastapi.staticfiles import StaticFiles
 
 from newsledger.web import analysis_api, ledger_api, pages
 from newsledger.web.errors import install_handlers
-from newsledger.web.middleware import MAX_BODY_BYTES, BodyLimit, SecurityHeaders
+from newsledger.web.middleware import MAX_BODY_BYTES, BodyLimit, SameOrigin, SecurityHeaders
 
 
 def create_app(db_path: Path | None = None, token: str | None = None, max_body: int = MAX_BODY_BYTES) -> FastAPI:
     """The web app over the ledger at `db_path` (None: analysis only). With a `token`, writing endpoints need
-    `Authorization: Bearer <token>`."""
+    `Authorization: Bearer <token>`; token or not, writing requests from another site get a 403 (`SameOrigin`)."""
     from newsledger import __version__
 
     app = FastAPI(title="newsledger", version=__version__, docs_url=None, redoc_url=None,
@@ -32,5 +33,6 @@ def create_app(db_path: Path | None = None, token: str | None = None, max_body: 
     static = resources.files("newsledger.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_middleware(BodyLimit, limit=max_body)
+    app.add_middleware(SameOrigin)  # outside BodyLimit: a cross-site POST is refused before its body is read
     app.add_middleware(SecurityHeaders)  # added last: outermost, so the 413s get the headers too
     return app

@@ -1,4 +1,8 @@
-"""Every error the API returns is JSON `{"error": "..."}` with a 4xx status; unexpected ones a bare 500."""
+"""Every error the API returns is JSON `{"error": "..."}` with a 4xx status; unexpected ones a bare 500.
+
+`ERROR_RESPONSES` declares that shape in the OpenAPI schema for the statuses the API uses (FastAPI's default 422
+body, `{"detail": [...]}`, is not what this app sends), so a client or a fuzzer reading /openapi.json knows them.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import traceback
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("newsledger.web")
@@ -21,6 +26,30 @@ class ApiError(Exception):
         super().__init__(message)
         self.status = status
         self.message = " ".join(str(message).split())
+
+
+class ErrorBody(BaseModel):
+    """The body of every error response."""
+
+    error: str
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, object]]:
+    """OpenAPI `responses` for these statuses, each with the `{"error": "..."}` body."""
+    return {status: {"model": ErrorBody, "description": ERROR_MEANINGS[status]} for status in statuses}
+
+
+ERROR_MEANINGS = {
+    400: "bad input (an unreadable date, an empty or binary text, an unknown flag or act)",
+    401: "a token is configured and the request did not bring it",
+    403: "a writing request from another site (its Origin or Sec-Fetch-Site header says so)",
+    404: "no such record, or no ledger yet",
+    409: "the ledger cannot be written (read-only)",
+    413: "the request body or the text is too large",
+    415: "an upload of an unsupported file type",
+    422: "the request does not match the schema",
+    503: "no ledger configured, or another process holds it",
+}
 
 
 NOT_FOUND_PAGE = """<!doctype html>

@@ -20,9 +20,9 @@ from newsledger.store.queries import parse_acts
 from newsledger.web import ledger_data, queries
 from newsledger.web.analysis_api import AnalyzeRequest, article_from_json, check_date, run_analysis
 from newsledger.web.auth import require_writer
-from newsledger.web.errors import ApiError
+from newsledger.web.errors import ApiError, error_responses
 
-router = APIRouter(prefix="/api", tags=["ledger"])
+router = APIRouter(prefix="/api", tags=["ledger"], responses=error_responses(400, 404, 422, 503))
 Limit = Annotated[int, Query(ge=1, le=1000, description="most rows returned")]
 Text = Annotated[str | None, Query(max_length=200)]
 Acts = Annotated[list[str] | None, Query(description="only these acts (repeat or comma-separate): "
@@ -147,7 +147,7 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
 
 
 @router.post("/ledger/analyze", summary="Analyse a text and store it in the ledger (needs the token if set)",
-             dependencies=[Depends(require_writer)])
+             dependencies=[Depends(require_writer)], responses=error_responses(401, 403, 409, 413))
 async def post_ledger_analyze(request: Request, req: AnalyzeRequest) -> dict[str, Any]:
     if request.app.state.db_path is None:
         raise ApiError(503, "no ledger configured (start the server with --db FILE)")
