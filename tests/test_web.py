@@ -779,3 +779,184 @@ def test_page_templates_escape_what_they_are_given() -> None:
 
     base = templates.env.get_template("base.html").render(title="<b>x</b>", scripts=["a.js\"><script>"])
     assert "<b>x</b>" not in base and "&lt;b&gt;x&lt;/b&gt;" in base and '"><script>' not in base
+
+
+# ---- a phone's screen ---------------------------------------------------------------------------------------
+LAYOUT_ARTICLES = (  # invented: long hyphenated names, several speakers, events between PRT, ESP and MAR
+    ("2025-04-02", "Fishing talks stall", (
+        "LISBON — Portuguese Fisheries Minister Joana Albuquerque-Vasconcelos said on Tuesday that the talks with "
+        "Spain over the Atlantic quotas had stalled.\n\n"
+        "“We will not sign an agreement that empties our harbours,” Albuquerque-Vasconcelos told reporters at the "
+        "ministry. Spanish Agriculture Minister Ricardo Etxeberria-Goikoetxea accused Portugal of delaying the "
+        "negotiations.\n\n"
+        "Etxeberria-Goikoetxea said the quotas were fair and that Madrid would ask the European Commission to "
+        "intervene. The fishermen's association chairman, Rui Pacheco, said the boats would stay in port until "
+        "further notice.\n")),
+    ("2025-04-20", "Quota deal signed", (
+        "MADRID — Spain and Portugal signed a fisheries agreement on Saturday after three weeks of talks.\n\n"
+        "“This is a good day for both coasts,” Etxeberria-Goikoetxea said. Albuquerque-Vasconcelos praised the "
+        "Spanish negotiators and said Portugal would send inspectors to the ports of Vigo and Huelva.\n\n"
+        "Morocco criticised the deal, and its ambassador said Rabat would protest to the European Union.\n")),
+)
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def layout_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from newsledger.analyze import analyze_many
+    from newsledger.article import Article
+    from newsledger.store.ledger import Ledger
+
+    db = tmp_path_factory.mktemp("layout") / "ledger.duckdb"
+    with Ledger(db) as ledger:
+        ledger.add_analyses([(a, None) for a in analyze_many(Article(text=text, published=day, title=title)
+                                                             for day, title, text in LAYOUT_ARTICLES)])
+        rebuild_corpus(ledger)
+    return db
+
+
+def _screenshot_dir(tmp_path: Path) -> Path:
+    """$NEWSLEDGER_SCREENSHOTS if set (to keep and look at them), else the test's own temporary folder."""
+    folder = Path(os.environ.get("NEWSLEDGER_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.mark.skipif(NO_BROWSER, reason="/usr/bin/chromium is missing (apt-get install chromium)")
+def test_browser_every_page_fits_a_phone(layout_db: Path, tmp_path: Path) -> None:
+    """At 390 x 844 no page scrolls sideways (a wide table scrolls in its own box or becomes cards) and every nav
+    link is on screen; the ledger and an article are photographed at 390 and 1280 pixels."""
+    from playwright.sync_api import expect
+
+    api = TestClient(create_app(layout_db, None))
+    article = api.get("/api/quotes").json()["rows"][0]["link"]["article_id"]
+    actor = api.get("/api/actors").json()["rows"][0]["key"]
+    pages = [("/", "#analyse-btn"), ("/ledger", "#results table"), ("/ledger?what=events&all=1", "#results table"),
+             ("/ledger?what=claims", "#results"), (f"/article/{article}", "#article .seg.q"),
+             (f"/actor/{actor}", "#actor dl.facts"), ("/dyad?a=ESP&b=PRT&by=week", "svg.chart"),
+             ("/network", "svg.network g.node")]
+    shots = _screenshot_dir(tmp_path)
+    problems: list[str] = []
+    with _uvicorn(layout_db) as url, _page() as page:
+        page.on("pageerror", lambda e: problems.append(f"{page.url}: {e}"))
+        page.set_viewport_size(PHONE)
+        for path, ready in pages:
+            page.goto(url + path)
+            page.wait_for_selector(ready, state="attached")
+            expect(page.locator("#status")).not_to_contain_text("…")  # loaded (no string predicate: the CSP)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"], f"{path} is {width} px wide"
+            links = page.locator("header nav a")
+            assert links.count() == 4
+            for link in links.all():
+                box = link.bounding_box()
+                assert link.is_visible() and box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], \
+                    (path, link.text_content(), box)
+        for size in (PHONE, DESKTOP):
+            page.set_viewport_size(size)
+            for name, path, ready in (("ledger", "/ledger?what=events&all=1", "#results table"),
+                                      ("article", f"/article/{article}", "#article .seg.q")):
+                page.goto(url + path)
+                page.wait_for_selector(ready)
+                page.screenshot(path=str(shots / f"{name}-{size['width']}.png"), full_page=True)
+    assert problems == [], problems
+    assert {p.name for p in shots.glob("*.png")} >= {"article-1280.png", "article-390.png", "ledger-1280.png",
+                                                     "ledger-390.png"}
+
+
+# ---- the network page ---------------------------------------------------------------------------------------
+LABEL_OVERLAPS = """els => {
+  const boxes = els.map(e => e.getBBox());
+  const bad = [];
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b, k) => {
+    if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height)
+      bad.push([els[i].textContent, els[i + 1 + k].textContent]);
+  }));
+  return {count: els.length, bad};
+}"""
+
+
+def _synthetic_network(actors: int) -> dict:
+    """A graph like a big ledger's: a few hubs everyone deals with, long names, every actor type, event edges of
+    both signs and mention-only edges; the nodes sorted by degree as the API sorts them."""
+    import random
+
+    rng = random.Random(15)
+    types = ["PERSON", "ORG", "GROUP", "GPE", "NORP", "OTHER"]
+    edges: dict[tuple[str, str], dict] = {}
+    for i in range(1, actors):
+        for target in {i // 4, rng.randrange(min(i, 12)), rng.randrange(i)}:
+            source, other = (f"a{i}", f"a{target}") if rng.random() < .5 else (f"a{target}", f"a{i}")
+            events = rng.choice([0, 1, 1, 2, 5])
+            edges[(source, other)] = {"source": source, "target": other, "events": events,
+                                      "intensity": round(rng.uniform(-9, 9), 1) if events else 0.0,
+                                      "mentions": 0 if events else rng.randint(1, 3)}
+    degree = {f"a{i}": 0 for i in range(actors)}
+    for e in edges.values():
+        degree[e["source"]] += e["events"] + e["mentions"]
+        degree[e["target"]] += e["events"] + e["mentions"]
+    first = ["Alexandria", "Bo", "Chidi", "Dmitri", "Eun-ji", "Fatima", "Gustavo", "Hanne", "Ilya", "Joaquín"]
+    last = ["Konstantinopoulou", "Li", "Mbeki-Okonkwo", "Nakamura", "Ó Súilleabháin", "Petrov", "Quispe", "Rahman"]
+    nodes = [{"key": f"a{i}", "name": f"{first[i % 10]} {last[i // 10 % 8]} {i}", "type": types[i % 6],
+              "role": None, "country": None, "actor": None, "articles": 1, "degree": degree[f"a{i}"]}
+             for i in range(actors)]
+    return {"nodes": sorted(nodes, key=lambda n: -n["degree"]), "edges": list(edges.values())}
+
+
+@pytest.mark.skipif(NO_BROWSER, reason="/usr/bin/chromium is missing (apt-get install chromium)")
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_browser_network_has_a_legend_and_names_apart(server: str, size: dict, tmp_path: Path) -> None:
+    """The ledger's network: a legend for node colours and sizes and edge colours and widths, drawn names that
+    never overlap (the most connected named first, the rest on hover), the drawing as wide as its column."""
+    with _page() as page:
+        page.set_viewport_size(size)
+        page.goto(server + "/network?nodes=120")
+        page.wait_for_selector("svg.network text.label")
+        assert page.input_value("#nodes") == "120"
+        legend = page.text_content("#legend")
+        for words in ("person", "organisation", "country", "circle size", "cooperative", "hostile", "quote",
+                      "line width"):
+            assert words in legend, (words, legend)
+        swatches = page.eval_on_selector_all("#legend circle[fill], #legend line[stroke]",
+                                             "els => els.map(e => e.getAttribute('fill') || e.getAttribute('stroke'))")
+        drawn = page.eval_on_selector_all("svg.network .node circle, svg.network path.edge",
+                                          "els => els.map(e => e.getAttribute('fill') || e.getAttribute('stroke'))")
+        assert set(drawn) <= set(swatches), (set(drawn), swatches)  # every colour drawn is explained
+        labels = page.eval_on_selector_all("svg.network text.label", LABEL_OVERLAPS)
+        assert labels["count"] >= 5 and labels["bad"] == [], labels
+        graph = page.eval_on_selector("svg.network", "e => [e.getBoundingClientRect().width, "
+                                                     "e.parentElement.clientWidth, e.viewBox.baseVal.width]")
+        assert graph[0] >= graph[1] - 2 and abs(graph[2] - graph[0]) < 3, graph  # fills the column, 1:1
+        box = page.eval_on_selector("svg.network", """svg => {
+          const xs = [...svg.querySelectorAll('g.node')].map(g => g.transform.baseVal[0].matrix);
+          return [Math.min(...xs.map(m => m.e)), Math.max(...xs.map(m => m.e)), Math.min(...xs.map(m => m.f)),
+                  Math.max(...xs.map(m => m.f)), svg.viewBox.baseVal.width, svg.viewBox.baseVal.height]; }""")
+        assert box[0] < .1 * box[4] and box[1] > .9 * box[4] and box[2] < .1 * box[5] and box[3] > .9 * box[5], box
+        unnamed = page.locator("svg.network g.node").last
+        unnamed.hover()
+        assert page.get_attribute("svg.network g.hover-label", "visibility") == "visible"
+        hovered = page.text_content("svg.network g.hover-label text")
+        assert hovered and hovered == unnamed.get_attribute("aria-label")
+        assert "most connected" in page.text_content("#status") or "all" in page.text_content("#status")
+        page.screenshot(path=str(_screenshot_dir(tmp_path) / f"network-{size['width']}.png"), full_page=True)
+
+
+@pytest.mark.skipif(NO_BROWSER, reason="/usr/bin/chromium is missing (apt-get install chromium)")
+def test_browser_a_large_network_loads_quickly(server: str) -> None:
+    """400 actors and over a thousand links: drawn in a few seconds, cut to the 300 most connected (the status
+    says so), names still apart."""
+    graph = json.dumps(_synthetic_network(400))
+    with _page() as page:
+        page.route("**/api/network?*", lambda route: route.fulfill(status=200, content_type="application/json",
+                                                                   body=graph))
+        page.set_viewport_size(DESKTOP)
+        started = time.perf_counter()
+        page.goto(server + "/network")
+        page.wait_for_selector("svg.network g.node", timeout=20_000)
+        took = time.perf_counter() - started
+        assert page.locator("svg.network g.node").count() == 300
+        assert "300 most connected of 400 actors" in page.text_content("#status")
+        labels = page.eval_on_selector_all("svg.network text.label", LABEL_OVERLAPS)
+        assert labels["count"] >= 10 and labels["bad"] == [], labels
+    assert took < 8, f"{took:.1f} s to draw"

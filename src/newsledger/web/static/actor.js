@@ -14,20 +14,23 @@
 
   function chart(months) {
     if (!months.length) return el("p", {class: "muted"}, "No dated quotes.");
-    const w = 640, h = 160, pad = 28;
+    const avail = Math.max(300, Math.min(1100, Math.round(body.clientWidth || 640)));
+    const w = Math.max(avail, months.length * 56), h = 160, pad = 28;  // text at its size; many months scroll
     const max = Math.max(...months.map((m) => m.quotes));
-    const bw = (w - 2 * pad) / months.length;
+    const bw = (w - 2 * pad) / months.length, barW = Math.max(2, Math.min(48, bw - 4));
     const bars = months.map((m, i) => {
       const bh = ((h - 2 * pad) * m.quotes) / max;
       const x = pad + i * bw;
       return svg("g", {},
-        svg("rect", {x: x + 2, y: h - pad - bh, width: Math.max(2, bw - 4), height: bh, class: "bar"},
+        svg("rect", {x: x + (bw - barW) / 2, y: h - pad - bh, width: barW, height: bh, class: "bar"},
           svg("title", {}, `${m.month}: ${m.quotes} quotes`)),
         svg("text", {x: x + bw / 2, y: h - pad + 14, "text-anchor": "middle", class: "axis"}, m.month));
     });
-    return svg("svg", {viewBox: `0 0 ${w} ${h}`, class: "chart", role: "img", "aria-label": "quotes per month"},
+    return el("div", {class: "chart-scroll"}, svg("svg", {viewBox: `0 0 ${w} ${h}`, width: w, height: h,
+                                                         class: w > avail ? "chart wide" : "chart", role: "img",
+                                                         "aria-label": "quotes per month"},
       svg("line", {x1: pad, x2: w - pad, y1: h - pad, y2: h - pad, class: "axis-line"}),
-      svg("text", {x: 4, y: pad, class: "axis"}, String(max)), bars);
+      svg("text", {x: 4, y: pad, class: "axis"}, String(max)), bars));
   }
 
   const who = (code, name, k) => linkOrText(actorHref(k), [code, name].filter(Boolean).join(" ") || "–");

@@ -360,7 +360,7 @@ const Annotate = (() => {
       });
       return el("li", {}, swatch, go, ` ${countLabel(sp.quotes)}`,
         details.length ? el("div", {class: "muted small"}, details.join(" · ")) : null,
-        sp.actorKey ? el("a", {class: "small", href: NL.actorHref(sp.actorKey)}, "actor page") : null);
+        sp.actorKey ? [" · ", el("a", {class: "small", href: NL.actorHref(sp.actorKey)}, "actor page")] : null);
     })));
     sideEl.appendChild(el("h3", {}, `Events (${m.events.length})`));
     sideEl.appendChild(el("ul", {class: "events"}, m.events.map((e) => {

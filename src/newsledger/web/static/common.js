@@ -78,15 +78,18 @@ const NL = (() => {
     return href ? el("a", {href}, text) : document.createTextNode(text);
   }
 
-  /* table([{label, cell: row => Node|string}], rows, empty?, rowClass?: row => string|null) */
+  /* table([{label, cell: row => Node|string}], rows, empty?, rowClass?: row => string|null): the table in a box that
+     scrolls sideways on its own (never the page); each cell carries its column's label (data-label), which a
+     phone's stylesheet shows when the rows become cards. An empty cell stays empty (:empty), so a card skips it. */
   function table(columns, rows, empty, rowClass) {
     if (!rows.length) return el("p", {class: "muted"}, empty || "Nothing found.");
-    const head = el("tr", {}, columns.map((c) => el("th", {}, c.label)));
+    const head = el("tr", {}, columns.map((c) => el("th", {scope: "col"}, c.label)));
     const body = rows.map((row) => el("tr", {class: rowClass ? rowClass(row) : null}, columns.map((c) => {
       const value = c.cell(row);
-      return el("td", {class: c.class || null}, value === null || value === undefined ? "" : value);
+      return el("td", {class: c.class || null, "data-label": c.label}, value === "" ? null : value);
     })));
-    return el("table", {class: "results"}, el("thead", {}, head), el("tbody", {}, body));
+    return el("div", {class: "table-scroll"},
+      el("table", {class: "results"}, el("thead", {}, head), el("tbody", {}, body)));
   }
 
   function status(node, message, isError) {

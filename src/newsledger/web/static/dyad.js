@@ -38,8 +38,12 @@
     const quads = Object.keys(data.quads);
     const values = data.periods.flatMap((p) => quads.map((q) => p.intensity[q]));
     const hi = Math.max(0, ...values), lo = Math.min(0, ...values);
-    const w = Math.max(640, data.periods.length * 70), h = 300, pad = 40;
-    const y = (v) => pad + ((hi - v) / ((hi - lo) || 1)) * (h - 2 * pad);
+    // drawn at the width it is shown (text stays legible on a phone); many periods scroll sideways in their box
+    const avail = Math.max(300, Math.round(chartEl.clientWidth || 640));
+    const w = Math.max(avail, data.periods.length * 64), pad = 40;
+    const perRow = Math.max(1, Math.floor((w - pad) / 160)), top = 16 + Math.ceil(quads.length / perRow) * 18;
+    const h = top + 220 + pad;
+    const y = (v) => top + ((hi - v) / ((hi - lo) || 1)) * (h - top - pad);
     const gw = (w - 2 * pad) / data.periods.length;
     const bw = Math.max(3, (gw - 10) / quads.length);
     const groups = data.periods.map((p, i) => {
@@ -58,16 +62,20 @@
       label.addEventListener("click", () => listEvents(data, p.period, null));
       return svg("g", {}, bars, label);
     });
-    const legend = quads.map((q, i) => svg("g", {},
-      svg("rect", {x: pad + i * 160, y: 8, width: 12, height: 12, fill: QUAD_COLOURS[q]}),
-      svg("text", {x: pad + i * 160 + 16, y: 18, class: "axis"}, data.quads[q])));
-    chartEl.append(svg("svg", {viewBox: `0 0 ${w} ${h}`, class: "chart", role: "img",
+    const legend = quads.map((q, i) => {
+      const lx = pad + (i % perRow) * 160, ly = 8 + Math.floor(i / perRow) * 18;
+      return svg("g", {},
+        svg("rect", {x: lx, y: ly, width: 12, height: 12, fill: QUAD_COLOURS[q]}),
+        svg("text", {x: lx + 16, y: ly + 10, class: "axis"}, data.quads[q]));
+    });
+    chartEl.append(el("div", {class: "chart-scroll"}, svg("svg", {viewBox: `0 0 ${w} ${h}`, width: w, height: h,
+                                                                   class: w > avail ? "chart wide" : "chart", role: "img",
                                "aria-label": `intensity between ${data.a} and ${data.b}`},
       legend,
       svg("line", {x1: pad, x2: w - pad, y1: y(0), y2: y(0), class: "axis-line"}),
       svg("text", {x: 4, y: y(hi) + 4, class: "axis"}, String(hi)),
       svg("text", {x: 4, y: y(lo) + 4, class: "axis"}, String(lo)),
-      groups));
+      groups)));
   }
 
   async function load() {
