@@ -2,6 +2,7 @@
 
 - `analyze`: `newsledger analyze`, `newsledger version`;
 - `ledger`: `ingest`, the queries (`quotes`, `events`, `actors`, `claims`, `dyad`), `export`, `corpus rebuild`;
+- `sources`: who gets quoted (shares of statements by gender, sector or party, per outlet or week);
 - `spark`: the ingest as an Apache Spark job writing a Parquet ledger;
 - `serve`: the web app;
 - `newsledger.eval.cli`: `newsledger eval …` (the evaluation package's own commands);
@@ -20,6 +21,7 @@ from newsledger.cli import ledger
 from newsledger.cli.analyze import analyze, version
 from newsledger.cli.common import PROG
 from newsledger.cli.serve import serve
+from newsledger.cli.sources import sources
 from newsledger.cli.spark import spark
 
 app = typer.Typer(
@@ -43,6 +45,7 @@ if eval_app is not None:
 app.command()(analyze)
 app.command()(version)
 ledger.register(app)
+app.command()(sources)
 app.command()(spark)
 app.command()(serve)
 
