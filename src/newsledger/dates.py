@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 
 def iso_day(value: str | None) -> dt.date | None:
@@ -15,8 +16,15 @@ def iso_day(value: str | None) -> dt.date | None:
         return None
 
 
+_EXTENDED_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
 def is_iso_date(value: str) -> bool:
-    """An ISO 8601 date or date-time ("2025-05-20", "2025-05-20T10:00:00")."""
+    """An ISO 8601 date or date-time in the extended form ("2025-05-20", "2025-05-20T10:00:00+02:00"). The compact
+    and week forms Python also reads ("20250520", "2025-W21-2") are refused: DuckDB's date cast does not take them,
+    and nobody writes a publication date that way."""
+    if not _EXTENDED_ISO.fullmatch(value):
+        return False
     for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
         try:
             parse(value)

@@ -131,6 +131,9 @@ class Claim:
     quote: str | None = None
     follow_up: list[dict[str, Any]] = field(default_factory=list)
     why: str = ""
+    parts: list[Span] = field(default_factory=list)
+    """The claimed words, one span per piece ("X," she said. "Y." has two); the attribution between pieces is
+    not part of the claim. `span` is the first piece. Empty only in records made before pieces were kept."""
 
 
 @dataclass(slots=True)

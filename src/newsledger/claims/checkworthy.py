@@ -10,16 +10,17 @@ from __future__ import annotations
 import functools
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from newsledger.model_files import shipped_model
 
 MODEL_FILE = "checkworthiness.json"
 
 
-def sentence_features(span: Span) -> list[str]:
+def sentence_features(span: Span | Sequence[Token]) -> list[str]:
     """Lowercased words and word pairs, plus what makes a sentence checkable: numbers, named entities,
     tense, comparatives and superlatives."""
     words = [t.lower_ for t in span if not t.is_space and not t.is_punct]

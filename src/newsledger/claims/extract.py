@@ -37,7 +37,8 @@ _MIN_WORDS = 5
 
 @dataclass(slots=True)
 class _Candidate:
-    span: tuple[int, int]
+    span: tuple[int, int]  # from the first claimed word to the last (the attribution between pieces included)
+    parts: list[tuple[int, int]]  # the claimed words only
     claimant: Who | None
     kind: str
     quote: Quote | None  # the quote whose words these are; None in the article's own voice
@@ -127,15 +128,19 @@ class _ClaimFinder:
         out = []
         previous_group: str | None = None
         for quote in sorted(self.quotes, key=lambda q: q.content[0][0]):
-            start, end = min(s for s, _ in quote.content), max(e for _, e in quote.content)
+            parts = [p for p in (_claimed_words(self.text, s, e) for s, e in sorted(quote.content)) if p[1] > p[0]]
+            if not parts:
+                continue
+            start, end = parts[0][0], parts[-1][1]
             words = self.doc.char_span(start, end, alignment_mode="expand")
             if words is None or len(words) < 2:
                 continue
             group = self._cue_group(quote) or (previous_group if quote.continuation_of else None)
             previous_group = group
             kind, why = self.kind_of(words, group, quote.speaker)
-            out.append(_Candidate((start, end), quote.speaker, kind, quote, sentence_of(words),
-                                  f"quote {quote.id}; kind: {why}"))
+            source = f"quote {quote.id}" if quote.speaker is not None else f"unattributed quote {quote.id}"
+            out.append(_Candidate((start, end), parts, quote.speaker, kind, quote, sentence_of(words),
+                                  f"{source}; kind: {why}"))
         return out
 
     def _cue_group(self, quote: Quote) -> str | None:
@@ -174,7 +179,7 @@ class _ClaimFinder:
             kind, why = self.kind_of(sent, None, None)
             if kind not in {"factual", "prediction", "opinion"}:
                 kind, why = "factual", "article voice"
-            out.append(_Candidate(span, None, kind, None, sent, f"article voice; kind: {why}"))
+            out.append(_Candidate(span, [span], None, kind, None, sent, f"article voice; kind: {why}"))
         return out
 
     # ---- follow-ups ------------------------------------------------------------------------------------------
@@ -212,15 +217,15 @@ class _ClaimFinder:
             quote = cand.quote
             cue = quote.cue if quote is not None else None
             evidence = self.evidence_of(cand.span, cue, quote is None or quote.kind == "indirect")
-            words = self.doc.char_span(cand.span[0], cand.span[1], alignment_mode="expand")
-            score = self.model.score(sentence_features(words)) if self.model is not None and words is not None \
-                else None
+            pieces = [self.doc.char_span(s, e, alignment_mode="expand") for s, e in cand.parts]
+            words = [tok for piece in pieces if piece is not None for tok in piece]
+            score = self.model.score(sentence_features(words)) if self.model is not None and words else None
             worthy = score is not None and score >= self.model.threshold
             keep = worthy or evidence is not None or (quote is not None and cand.kind in TRACKED_KINDS)
             if not keep:
                 continue
             claims.append(Claim(
-                id=f"c{len(claims) + 1}", span=cand.span, claimant=cand.claimant, kind=cand.kind,
+                id=f"c{len(claims) + 1}", span=cand.parts[0], parts=cand.parts, claimant=cand.claimant, kind=cand.kind,
                 checkworthiness=round(score, 3) if score is not None else None, evidence=evidence,
                 quote=quote.id if quote is not None else None,
                 follow_up=self.follow_ups(cand) if cand.kind in FOLLOWED_KINDS else [],
@@ -245,6 +250,22 @@ def _relation(inside: list[Event], later: Event) -> str:
                     return relation
                 break
     return "bears_on"
+
+
+_QUOTE_EDGE = "\"'“”‘’«»„‟‹› \t\n"
+_CLAIM_TAIL = ",;:—–- \t\n"
+
+
+def _claimed_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A quote's piece without its quotation marks and the comma or dash that hands over to the attribution
+    (`"We waited eight months,"` -> `We waited eight months`); a closing . ! ? stays, it ends the claim."""
+    while start < end and text[start] in _QUOTE_EDGE:
+        start += 1
+    while end > start and text[end - 1] in _QUOTE_EDGE:
+        end -= 1
+    while end > start and text[end - 1] in _CLAIM_TAIL:
+        end -= 1
+    return (start, end)
 
 
 def _trim(sent: Span) -> tuple[int, int]:

@@ -19,7 +19,7 @@ import typer
 
 from newsledger.cli import ledger
 from newsledger.cli.analyze import analyze, version
-from newsledger.cli.common import PROG
+from newsledger.cli.common import PROG, tidy_metavars
 from newsledger.cli.serve import serve
 from newsledger.cli.sources import sources
 from newsledger.cli.spark import spark
@@ -32,6 +32,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",  # help paragraphs re-flow to the terminal; `code` shows as code
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -48,5 +49,6 @@ ledger.register(app)
 app.command()(sources)
 app.command()(spark)
 app.command()(serve)
+tidy_metavars()
 
 __all__ = ["app"]

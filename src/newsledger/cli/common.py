@@ -114,3 +114,35 @@ def silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
+
+
+
+_PLAIN_TYPES = {"<str>": "TEXT", "<int>": "N", "<int range>": "N", "<float>": "NUMBER", "<float range>": "NUMBER",
+                "<path>": "PATH", "<list[str]>": "TEXT", "<list[path]>": "PATH", "<list[Path]>": "PATH"}
+
+
+def tidy_metavars() -> None:
+    """Help that reads like a Unix tool's (`--since TEXT`, `--limit N`, `sources...`, flags with no value shown)
+    where Typer 0.29 prints Python types (`<str>`, `<list[str]>`, `<bool>`, `<int range>`). Typer re-reads the
+    annotations each time it builds the command, so this sets no metavars: it changes how the type column shows
+    one that is missing (choices keep their `<a|b|c>`; an argument's name column already shows its metavar).
+    Idempotent; called once when the CLI is imported."""
+    from typer.core import TyperArgument, TyperOption
+
+    if getattr(TyperOption, "_newsledger_tidy", False):
+        return
+    shown_type = TyperOption.display_type_rich
+
+    def option_type(self: TyperOption, ctx: typer.Context) -> str | None:
+        if self.metavar is None and self.is_flag:
+            return None
+        label = shown_type(self, ctx)
+        if label is None:
+            return None
+        many = label.endswith("...")
+        plain = _PLAIN_TYPES.get(label.removesuffix("..."))
+        return (plain + ("..." if many else "")) if plain else label
+
+    TyperOption.display_type_rich = option_type
+    TyperArgument.display_type_rich = lambda self, ctx: None
+    TyperOption._newsledger_tidy = True

@@ -55,7 +55,8 @@ FormatOption = Annotated[OutFormat, typer.Option("--format", help="table (Rich),
 OutOption = Annotated[Path | None, typer.Option("--out", help="file for --format parquet (csv/json: stdout)")]
 
 
-corpus_app = typer.Typer(help="The corpus tables (actors linked across articles, event and quote clusters).",
+corpus_app = typer.Typer(
+    rich_markup_mode="markdown", help="The corpus tables (actors linked across articles, event and quote clusters).",
                          no_args_is_help=True)
 
 

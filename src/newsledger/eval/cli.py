@@ -28,7 +28,7 @@ from rich.text import Text
 
 from newsledger.eval.brat import shared_dir
 
-eval_app = typer.Typer(help="Score newsledger against gold data.", no_args_is_help=True)
+eval_app = typer.Typer(help="Score newsledger against gold data.", no_args_is_help=True, rich_markup_mode="markdown")
 
 SEED_PUBLISHED = "2025-05-20"
 ROW_LABELS = {"overall": "overall", "with_marks": "with marks", "without_marks": "without marks"}

@@ -28,6 +28,11 @@ def span_text(text: str, span: Span | list[int] | None) -> str:
     return " ".join(text[start:end].split())
 
 
+def claim_words(text: str, claim: Claim) -> str:
+    """A claim's words: its pieces joined by " … " (the attribution between them left out)."""
+    return " … ".join(span_text(text, part) for part in (claim.parts or [claim.span]))
+
+
 def quote_words(analysis: Analysis, quote: Quote) -> str:
     """The quoted words: each content span sliced from the text, pieces joined with ' … '."""
     return ELLIPSIS_JOIN.join(span_text(analysis.text, s) for s in quote.content)

@@ -12,6 +12,7 @@ from newsledger.records import Analysis
 from newsledger.render.common import (
     ALL_ATTRIBUTIONS_FLAG,
     claim_facts,
+    claim_words,
     count_label,
     counts_as_statement,
     event_facts,
@@ -97,7 +98,7 @@ def render_markdown(analysis: Analysis, all_attributions: bool = False) -> str:
         for claim in claims:
             facts = "; ".join(f"{label}: {md_escape(value)}"
                               for label, value in claim_facts(analysis, claim, shown_ids))
-            lines.append(f"- {md_escape(span_text(analysis.text, claim.span))} ({facts})")
+            lines.append(f"- {md_escape(claim_words(analysis.text, claim))} ({facts})")
         lines.append("")
     if analysis.claims:
         lines.append("")

@@ -21,6 +21,7 @@ from newsledger.records import Analysis, Event, Quote
 from newsledger.render.common import (
     ALL_ATTRIBUTIONS_FLAG,
     claim_facts,
+    claim_words,
     count_label,
     counts_as_statement,
     event_facts,
@@ -172,6 +173,6 @@ def _claims(analysis: Analysis, shown_ids: set[str]) -> list[RenderableType]:
         out.append(Text(name, style="bold cyan"))
         for i, claim in enumerate(claims, 1):
             line = _facts_line(Text(f"{i}. ", style="dim"), claim_facts(analysis, claim, shown_ids))
-            words = Text(span_text(analysis.text, claim.span), style="green")
+            words = Text(claim_words(analysis.text, claim), style="green")
             out.append(Padding(Group(line, Padding(words, (0, 0, 0, 3), expand=False)), (0, 0, 0, 2), expand=False))
     return out

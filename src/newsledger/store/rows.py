@@ -9,7 +9,7 @@ from newsledger import lexicon
 from newsledger.article import Article
 from newsledger.dates import iso_day
 from newsledger.records import Analysis, Who
-from newsledger.render.common import span_text
+from newsledger.render.common import claim_words, span_text
 
 Row = dict[str, Any]
 
@@ -81,7 +81,7 @@ def analysis_rows(analysis: Analysis, item: str | None = None, run_id: int | Non
         row.update(_who("target", ev.target))
         out["events"].append(row)
     for c in analysis.claims:
-        row = {"article_id": aid, "id": c.id, "start": c.span[0], "end": c.span[1], "text": span_text(text, c.span),
+        row = {"article_id": aid, "id": c.id, "start": c.span[0], "end": c.span[1], "text": claim_words(text, c),
                "kind": c.kind, "checkworthiness": c.checkworthiness, "evidence": c.evidence,
                "evidence_flags": ",".join(lexicon.evidence_flags(c.evidence)) or None, "quote": c.quote,
                "follow_up": json.dumps(c.follow_up), "why": c.why}
