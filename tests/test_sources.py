@@ -7,9 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from newsledger.article import Article
@@ -18,6 +20,8 @@ from newsledger.records import Analysis, Entity, Quote, Who
 from newsledger.store.corpus import rebuild_corpus
 from newsledger.store.ledger import Ledger
 from newsledger.store.sources import Filters, sources
+from newsledger.web.app import create_app
+from test_web import NO_BROWSER, _page, _uvicorn
 
 # (id, outlet, published, text, [(speaker key or None, quoted words, statement?)])
 PEOPLE = {  # key: (name, type, gender, actor code, organisation, country)
@@ -204,3 +208,73 @@ def test_an_empty_ledger_and_an_unknown_outlet_say_so(tmp_path: Path, db: Path) 
     assert result.exit_code == 0 and "Dock Daily, Harbour Post" in result.stderr
     missing = CliRunner().invoke(app, ["sources", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 1 and "no such ledger" in missing.stderr
+
+
+# ---- the web: /api/sources and /sources -----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def client(db: Path) -> TestClient:
+    return TestClient(create_app(db, None))
+
+
+def test_the_json_endpoint_gives_the_command_s_figures(client: TestClient, db: Path) -> None:
+    r = client.get("/api/sources", params={"by": "gender", "per": "week"})
+    assert r.status_code == 200, r.text
+    found = r.json()
+    assert found["outlets"] == ["Dock Daily", "Harbour Post"]
+    del found["outlets"]
+    assert found == _run(db, "--per", "week")
+    assert client.get("/api/sources", params={"per": "none", "by": "sector"}).json()["overall"]["counts"] == \
+        {"GOV": 5, "LEG": 3, "unknown": 2}
+    outlet = client.get("/api/sources", params={"outlet": "Harbour Post", "since": "2025-06-09"}).json()
+    assert outlet["total"] == 3 and outlet["left_out_undated"] == 0
+
+
+@pytest.mark.parametrize("params", [{"by": "colour"}, {"per": "fortnight"}, {"since": "2025-02-30"},
+                                    {"until": "2025-W23-1"}, {"people": "-1"},
+                                    {"since": "2025-06-05", "until": "2025-06-01"}], ids=str)
+def test_the_json_endpoint_refuses_bad_values(client: TestClient, params: dict[str, str]) -> None:
+    r = client.get("/api/sources", params=params)
+    assert r.status_code in (400, 422), r.text
+    assert set(r.json()) == {"error"}
+
+
+def test_the_page_is_a_csp_clean_shell_in_the_nav(client: TestClient) -> None:
+    page = client.get("/sources")
+    assert page.status_code == 200 and "script-src 'self'" in page.headers["content-security-policy"]
+    assert '<script src="/static/sources.js" defer>' in page.text
+    assert re.search(r'<a href="/sources" aria-current="page">Sources</a>', page.text)
+    assert '<a href="/sources">Sources</a>' in client.get("/dyad").text  # every page's nav links to it
+    assert client.get("/static/sources.js").status_code == 200
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(NO_BROWSER, reason="/usr/bin/chromium is missing (apt-get install chromium)")
+def test_the_chart_draws_stacked_bars_a_legend_and_the_people(db: Path) -> None:
+    problems: list[str] = []
+    with _uvicorn(db) as url, _page() as page:
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.goto(url + "/sources?per=outlet&by=gender&people=3")
+        page.wait_for_selector("svg.chart.sources g.stack rect.bar")
+        # two outlets and the whole: three stacks; Harbour Post has all four categories, Dock Daily two
+        stacks = page.locator("svg.chart.sources g.stack")
+        assert stacks.count() == 3
+        harbour = page.locator('rect.bar[data-bar="Harbour Post"]')
+        assert sorted(harbour.evaluate_all("els => els.map(e => e.dataset.category)")) == \
+            ["female", "male", "not a person", "unknown"]
+        heights = harbour.evaluate_all("els => els.map(e => e.getBBox().height)")
+        assert heights[0] == pytest.approx(2 * heights[1], rel=0.01)  # female 2/6, male 1/6
+        assert page.locator('rect.bar[data-bar="Dock Daily"]').count() == 2
+        legend = page.locator("svg.chart.sources g.legend text").all_text_contents()
+        assert legend == ["female (40.0%)", "male (30.0%)", "unknown (20.0%)", "not a person (10.0%)"]
+        # under the chart: the people behind each bar, each statement one click from its words
+        section = page.locator('section.bar-people[data-bar="Harbour Post"]')
+        assert "Ana Ruiz · female · 2 statements" in section.text_content()
+        section.locator("a.statement-link").first.click()
+        page.wait_for_selector("#article .seg.target")
+        assert "the port would reopen" in page.text_content("#article .seg.target")
+        page.goto(url + "/sources?per=week&by=party")
+        page.wait_for_selector("svg.chart.sources g.stack")
+        assert page.locator("svg.chart.sources g.stack").count() == 4  # 2 weeks, undated, all
+        assert "Republican Party" in " ".join(page.locator("svg.chart.sources g.legend text").all_text_contents())
+    assert not problems, problems

@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 from newsledger.store.corpus import rebuild_corpus
 from newsledger.web.app import create_app
+from newsledger.web.pages import NAV
 from newsledger.web.serve import ServeError, check_binding
 
 CLI = [sys.executable, "-m", "newsledger.cli"]
@@ -835,7 +836,7 @@ def test_browser_every_page_fits_a_phone(layout_db: Path, tmp_path: Path) -> Non
     pages = [("/", "#analyse-btn"), ("/ledger", "#results table"), ("/ledger?what=events&all=1", "#results table"),
              ("/ledger?what=claims", "#results"), (f"/article/{article}", "#article .seg.q"),
              (f"/actor/{actor}", "#actor dl.facts"), ("/dyad?a=ESP&b=PRT&by=week", "svg.chart"),
-             ("/network", "svg.network g.node")]
+             ("/network", "svg.network g.node"), ("/sources?per=week", "svg.chart.sources g.stack")]
     shots = _screenshot_dir(tmp_path)
     problems: list[str] = []
     with _uvicorn(layout_db) as url, _page() as page:
@@ -848,7 +849,7 @@ def test_browser_every_page_fits_a_phone(layout_db: Path, tmp_path: Path) -> Non
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= PHONE["width"], f"{path} is {width} px wide"
             links = page.locator("header nav a")
-            assert links.count() == 4
+            assert links.count() == len(NAV)
             for link in links.all():
                 box = link.bounding_box()
                 assert link.is_visible() and box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], \

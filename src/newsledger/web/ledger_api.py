@@ -1,4 +1,5 @@
-"""The ledger's HTTP API: searches, the dyad, the network, stored articles, actors, and storing a new analysis.
+"""The ledger's HTTP API: searches, the dyad, the network, who gets quoted, stored articles, actors, and storing a
+new analysis.
 
 Reading endpoints open the ledger read-only for the one request and close it (DuckDB allows one writing
 process, so `newsledger ingest` can run between requests); a lock keeps this process's opens one at a time.
@@ -8,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from newsledger.store import queries as store_queries
+from newsledger.store import sources as store_sources
 from newsledger.store.corpus import update_corpus
 from newsledger.store.ledger import Ledger, LedgerError, ReadOnlyLedgerError
 from newsledger.store.queries import parse_acts
@@ -127,6 +129,29 @@ def get_dyad(request: Request, a: Annotated[str, Query(min_length=2, max_length=
         raise ApiError(400, "by must be day, week, month or year")
     with open_ledger(request) as ledger:
         return ledger_data.dyad(ledger, a, b, by)
+
+
+@router.get("/sources", summary="Who gets quoted: shares of statements by the speaker's gender, sector or party, "
+            "overall and per outlet or ISO week, with the people behind each bar and links to their statements")
+def get_sources(request: Request,
+                by: Annotated[Literal["gender", "sector", "party"], Query(description="what splits a bar")] = "gender",
+                per: Annotated[Literal["outlet", "week", "none"], Query(description="what a bar is")] = "outlet",
+                outlet: Text = None, since: Text = None, until: Text = None,
+                people: Annotated[int, Query(ge=0, le=100, description="speakers listed per bar")] = 5,
+                ) -> dict[str, Any]:
+    days = {}
+    for name, value in (("since", since), ("until", until)):
+        try:
+            days[name] = store_sources.parse_day(value, name)
+        except ValueError as exc:
+            raise ApiError(400, str(exc)) from None
+    if days["since"] and days["until"] and days["since"] > days["until"]:
+        raise ApiError(400, "since is after until")
+    filters = store_sources.Filters(outlet=outlet.strip() if outlet and outlet.strip() else None, **days)
+    with open_ledger(request) as ledger:
+        found = store_sources.sources(ledger, by, per, filters, people)
+        found["outlets"] = store_sources.outlets(ledger)
+    return found
 
 
 @router.get("/network", summary="Who acts on whom: actors, event edges source -> target and quote mentions")

@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 
 router = APIRouter(include_in_schema=False)
 
-NAV = (("/", "Analyse"), ("/ledger", "Ledger"), ("/dyad", "Dyad"), ("/network", "Network"))
+NAV = (("/", "Analyse"), ("/ledger", "Ledger"), ("/dyad", "Dyad"), ("/network", "Network"), ("/sources", "Sources"))
 """The header's links (address, label), in order: one list for every page."""
 
 templates = Jinja2Templates(env=jinja2.Environment(
@@ -52,3 +52,8 @@ def dyad_page(request: Request) -> HTMLResponse:
 @router.get("/network")
 def network_page(request: Request) -> HTMLResponse:
     return _page(request, "network.html")
+
+
+@router.get("/sources")
+def sources_page(request: Request) -> HTMLResponse:
+    return _page(request, "sources.html")
