@@ -111,12 +111,12 @@ def main() -> int:
     lengths = {i: len(tokenizer.encode(rows[i][0]).ids) for i in fit + dev}
 
     def batches(ids: list[int], shuffle: bool) -> list[tuple[torch.Tensor, torch.Tensor, torch.Tensor]]:
-        """Batches of sentences of like length (little padding), in random order when training."""
+        """Batches in the given order; when training, shuffled batches of sentences of like length (little padding)."""
         ids = ids[:]
-        if shuffle:
+        if shuffle:  # scoring keeps the given order: predictions line up with the gold labels
             random.shuffle(ids)
-        pool = args.batch * 50
-        ids = [i for k in range(0, len(ids), pool) for i in sorted(ids[k:k + pool], key=lengths.__getitem__)]
+            pool = args.batch * 50
+            ids = [i for k in range(0, len(ids), pool) for i in sorted(ids[k:k + pool], key=lengths.__getitem__)]
         out = []
         for k in range(0, len(ids), args.batch):
             part = ids[k:k + args.batch]

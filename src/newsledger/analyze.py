@@ -74,11 +74,13 @@ def analyze_parsed(article: Article, doc: Doc, event_typer: Retyper | None = Non
     from newsledger.claims.extract import find_claims
     from newsledger.entities.resolve import find_entities
     from newsledger.events.extract import find_events
-    from newsledger.nlp.layout import find_layout
+    from newsledger.nlp.layout import find_layout, first_line_title
     from newsledger.nlp.quotemarks import find_quotations
     from newsledger.quotes.extract import find_quotes
 
     layout = find_layout(article.text)
+    if not article.title:  # the headline on the first line is the title, in every format alike
+        article.title = first_line_title(article.text, layout)
     quotations = find_quotations(article.text, layout)
     entities = find_entities(doc, layout, article.published)
     quotes = find_quotes(doc, layout, quotations, entities)

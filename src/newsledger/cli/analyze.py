@@ -27,6 +27,8 @@ from newsledger.cli.common import (
 from newsledger.errors import InputError, internal_error
 from newsledger.ingest import JSONL_SUFFIXES, STDIN, count_items, read_items
 from newsledger.records import Analysis
+from newsledger.render.common import render_legend
+from newsledger.render.markdown import legend_markdown
 
 
 class Format(StrEnum):
@@ -72,6 +74,9 @@ def analyze(
             "stances, negated or nested ones…), each with its act, form and modality. JSON/JSONL always have all.",
         ),
     ] = False,
+    legend: Annotated[
+        bool, typer.Option("--legend", help="Text and Markdown reports: end with a legend of every mark and field.")
+    ] = False,
 ) -> None:
     """Analyse news articles: quotes (speaker, cue, addressee, medium), PLOVER events (who did what to whom, with
     modality, date, place) and claims (claimant, kind, evidence, follow-ups), each pointing at its words.
@@ -92,6 +97,8 @@ def analyze(
         error(err, model_problem)
         raise typer.Exit(EXIT_FAILED)
 
+    if legend and fmt not in (Format.text, Format.md):
+        raise typer.BadParameter("the legend is for the text and Markdown reports", param_hint="--legend")
     batch = len(paths) > 1 or any(_is_batch_input(p) for p in paths)
     total = sum(count_items(p) for p in paths)
     show_bar = total > 1 and (progress if progress is not None else err.is_terminal)
@@ -113,6 +120,8 @@ def analyze(
                     error(err, str(result))
                 if task is not None:
                     bar.advance(task)
+            if legend:
+                writer.write(legend_markdown() if fmt is Format.md else render_legend())
             writer.close()
     except BrokenPipeError:
         silence_stdout()  # the reader went away (e.g. `| head`): stop quietly, as Unix tools do

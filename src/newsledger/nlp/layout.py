@@ -165,6 +165,19 @@ def _title_case(line: str) -> bool:
     return len(long_words) >= 4 and all(w[0].isupper() for w in long_words)
 
 
+def first_line_title(text: str, layout: Layout) -> str | None:
+    """The article's headline when its text opens with one: a first paragraph of one line that is a heading or
+    reads as a headline (see `looks_like_headline`), with whitespace runs as one space. None otherwise. Used as
+    the title of an article that came without one, the same in the report, the JSON and the ledger."""
+    if not layout.paragraphs:
+        return None
+    first = layout.paragraphs[0]
+    line = text[first.start:first.end]
+    if "\n" in line or not (first.heading or first.headline):
+        return None
+    return " ".join(line.split()) or None
+
+
 def find_layout(text: str) -> Layout:
     """Split text into paragraphs at line breaks, mark the headings among them, and find the furniture and the
     transcript turns (see the module docstring). Never raises; empty text gives an empty Layout."""

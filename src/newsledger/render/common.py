@@ -192,6 +192,11 @@ def quote_facts(analysis: Analysis, quote: Quote) -> list[tuple[str, str]]:
     return facts
 
 
+def quote_line(analysis: Analysis, quote: Quote) -> str:
+    """ "line N": where the quote's words start, for a reader to find it in the text."""
+    return f"line {line_of(analysis.text, _position(quote))}"
+
+
 def _position(quote: Quote) -> int:
     return min((s[0] for s in quote.content), default=0)
 
@@ -204,7 +209,7 @@ def line_of(text: str, offset: int) -> int:
 def who_label(analysis: Analysis, who: Who | None) -> str:
     """A participant as a reader wants it: the actor code and the name, "RUSGOV Vladimir Putin"."""
     if who is None:
-        return "?"
+        return "–"  # no participant found: the legend's "–"
     name = who.name or span_text(analysis.text, who.mention) or "?"
     return f"{who.actor} {name}" if who.actor else name
 
@@ -247,6 +252,31 @@ def event_facts(analysis: Analysis, event: Event, shown_ids: set[str] | None = N
 
 ARTICLE_VOICE = "the article (its own voice)"
 
+LEGEND: list[tuple[str, str]] = [
+    ("q3, e5, c2", "ids of a quote, an event, a claim: records point at each other by them (\"in quote q3\")"),
+    ("line N", "the line of the article text (1 = first line) where the quote, event or claim starts"),
+    ("direct / indirect / mixed", "quoted words in marks / reported speech / both in one attribution"),
+    ("cue", "the reporting words that introduce the quote (\"said\", \"according to\")"),
+    ("to / via", "whom the words were addressed to / the medium they came through (Twitter, a statement)"),
+    ("as …", "how the article names the speaker at this quote (\"as she\": a pronoun resolved to the speaker)"),
+    ("ACTOR TYPE TARGET", "a PLOVER event: source actor, event type, target actor; codes like RUSGOV, UKRMIL"),
+    ("–", "no participant found in the sentence (the event has no source or no target)"),
+    ("?", "a participant was found but could not be named or coded"),
+    ("(mode, context)", "PLOVER mode and context of the event (\"heavy-weapons\", \"military\")"),
+    ("modality", "asserted (shown only when not), negated, hypothetical, future or historical"),
+    ("intensity", "PLOVER intensity of the event type, -10 (most hostile) to +10 (most cooperative)"),
+    ("Goldstein", "the Goldstein (1992) conflict-cooperation score of the matching CAMEO code, -10 to +10"),
+    ("when / where", "the event's date (with the words it came from) and place"),
+    ("check-worthiness", "0 to 1: how likely a fact-checker would pick the claim (model trained on ClaimBuster)"),
+    ("evidence", "the article's own words on the claim's support (\"without evidence\", \"citing\" …)"),
+    ("supports / contradicts / bears on", "a later event of the article that bears on a prediction, promise, "
+                                         "threat or boast"),
+    ("why", "the rule that found the record: cue:<relation> (a reporting verb and the dependency linking it to "
+            "the words, e.g. ccomp: 'said that …'), quotation:<how> (words in marks and how they were attributed), "
+            "event <rule>"),
+]
+"""Every mark and field of the reports, explained: `newsledger analyze --legend` prints it, the README copies it."""
+
 
 def group_claims(analysis: Analysis) -> list[tuple[str, list[Claim]]]:
     """Claims by claimant (canonical name; the article's own voice last), each group in text order."""
@@ -266,7 +296,7 @@ def group_claims(analysis: Analysis) -> list[tuple[str, list[Claim]]]:
 def claim_facts(analysis: Analysis, claim: Claim, shown_ids: set[str] | None = None) -> list[tuple[str, str]]:
     """(label, value) pairs for a claim: kind, check-worthiness, evidence flag, source quote (see `event_facts`),
     follow-ups."""
-    facts = [("kind", claim.kind)]
+    facts = [("kind", claim.kind), ("line", str(line_of(analysis.text, claim.span[0])))]
     if claim.checkworthiness is not None:
         facts.append(("check-worthiness", f"{claim.checkworthiness:.2f}"))
     if claim.evidence:
@@ -279,3 +309,10 @@ def claim_facts(analysis: Analysis, claim: Claim, shown_ids: set[str] | None = N
         if event is not None:
             facts.append((follow["relation"].replace("_", " "), event_headline(analysis, event)))
     return facts
+
+
+
+def render_legend() -> str:
+    """`LEGEND` as plain text, one mark a line (the Markdown report has `render.markdown.legend_markdown`)."""
+    width = max(len(mark) for mark, _ in LEGEND)
+    return "Legend\n" + "\n".join(f"  {mark.ljust(width)}  {meaning}" for mark, meaning in LEGEND) + "\n"

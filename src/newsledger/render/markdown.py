@@ -11,6 +11,7 @@ import re
 from newsledger.records import Analysis
 from newsledger.render.common import (
     ALL_ATTRIBUTIONS_FLAG,
+    LEGEND,
     claim_facts,
     claim_words,
     count_label,
@@ -22,6 +23,7 @@ from newsledger.render.common import (
     hidden_summary,
     mention_as_written,
     quote_facts,
+    quote_line,
     quote_words,
     shown_quotes,
     span_text,
@@ -64,7 +66,7 @@ def render_markdown(analysis: Analysis, all_attributions: bool = False) -> str:
         if details:
             lines += ["", "_" + md_escape(", ".join(details)) + "_"]
         lines.append("")
-        for i, quote in enumerate(group.quotes, 1):
+        for quote in group.quotes:
             facts = []
             for label, value in quote_facts(analysis, quote):
                 if label == "kind":
@@ -76,7 +78,8 @@ def render_markdown(analysis: Analysis, all_attributions: bool = False) -> str:
             written = mention_as_written(analysis, quote, group.name)
             if written:
                 facts.append(f"as _{md_escape(written)}_")
-            lines.append(f"{i}. " + " · ".join(facts))
+            facts.append(quote_line(analysis, quote))
+            lines.append(f"- `{quote.id}` " + " · ".join(facts))
             lines.append(f"   > {md_escape(quote_words(analysis, quote))}")
             lines.append("")
     hidden = hidden_summary(analysis, shown)
@@ -87,7 +90,7 @@ def render_markdown(analysis: Analysis, all_attributions: bool = False) -> str:
         lines += ["_No events found._", ""]
     for event in analysis.events:
         facts = "; ".join(f"{label}: {md_escape(value)}" for label, value in event_facts(analysis, event, shown_ids))
-        lines.append(f"- **{md_escape(event_headline(analysis, event))}**. {facts}")
+        lines.append(f"- `{event.id}` **{md_escape(event_headline(analysis, event))}**. {facts}")
     if analysis.events:
         lines.append("")
     lines += [f"## Claims ({len(analysis.claims)})", ""]
@@ -98,7 +101,7 @@ def render_markdown(analysis: Analysis, all_attributions: bool = False) -> str:
         for claim in claims:
             facts = "; ".join(f"{label}: {md_escape(value)}"
                               for label, value in claim_facts(analysis, claim, shown_ids))
-            lines.append(f"- {md_escape(claim_words(analysis.text, claim))} ({facts})")
+            lines.append(f"- `{claim.id}` {md_escape(claim_words(analysis.text, claim))} ({facts})")
         lines.append("")
     if analysis.claims:
         lines.append("")
@@ -110,3 +113,11 @@ def _name(analysis: Analysis, who: object) -> str:
         return "?"
     name = getattr(who, "name", None)
     return name or span_text(analysis.text, getattr(who, "mention", None)) or "?"
+
+
+def legend_markdown() -> str:
+    """`render.common.LEGEND` as a Markdown table."""
+    rows = ["## Legend", "", "| mark | meaning |", "| --- | --- |"]
+    rows += [f"| {md_escape(mark).replace('|', '/')} | {md_escape(meaning).replace('|', '/')} |"
+             for mark, meaning in LEGEND]
+    return "\n".join(rows) + "\n"

@@ -31,6 +31,7 @@ from newsledger.render.common import (
     hidden_summary,
     mention_as_written,
     quote_facts,
+    quote_line,
     quote_words,
     shown_quotes,
     span_text,
@@ -77,15 +78,8 @@ def _header(analysis: Analysis) -> RenderableType:
         f"{len(analysis.events)} events · {len(analysis.claims)} claims",
         style="dim",
     )
-    title = Text(art.title or _first_heading(analysis) or "(untitled)", style="bold")
+    title = Text(art.title or "(untitled)", style="bold")
     return Panel(body, title=title, title_align="left", border_style="blue")
-
-
-def _first_heading(analysis: Analysis) -> str | None:
-    """For display only: a text without a title usually opens with its headline as a heading."""
-    if analysis.headings and not analysis.text[: analysis.headings[0][0]].strip():
-        return span_text(analysis.text, analysis.headings[0])
-    return None
 
 
 def _quotes(analysis: Analysis, shown: list[Quote]) -> list[RenderableType]:
@@ -104,13 +98,14 @@ def _quotes(analysis: Analysis, shown: list[Quote]) -> list[RenderableType]:
         head.append(f"  ({count_label(group.quotes)})", style="dim")
         out.append(Text(""))
         out.append(head)
-        for i, quote in enumerate(group.quotes, 1):
-            line = _facts_line(Text(f"{i}. ", style="dim"), quote_facts(analysis, quote))
+        for quote in group.quotes:
+            line = _facts_line(Text(f"{quote.id} ", style="bold"), quote_facts(analysis, quote))
             written = mention_as_written(analysis, quote, group.name)
             if written:
                 line.append(" · ", style="dim")
                 line.append("as ", style="dim")
                 line.append(written, style="italic")
+            line.append(" · " + quote_line(analysis, quote), style="dim")
             # an attribution that is not a statement is shown dim, not in the statements' green
             words = Text(quote_words(analysis, quote), style="green" if counts_as_statement(quote) else "dim green")
             out.append(Padding(Group(line, Padding(words, (0, 0, 0, 3), expand=False)), (0, 0, 0, 2), expand=False))
@@ -158,7 +153,8 @@ def _events(analysis: Analysis, shown_ids: set[str]) -> list[RenderableType]:
 
 
 def _event_line(analysis: Analysis, event: Event, shown_ids: set[str] | None = None) -> RenderableType:
-    head = Text(event_headline(analysis, event), style="magenta" if event.modality == "asserted" else "dim")
+    head = Text(f"{event.id} ", style="bold")
+    head.append(event_headline(analysis, event), style="magenta" if event.modality == "asserted" else "dim")
     facts = _facts_line(Text(), event_facts(analysis, event, shown_ids))
     return Group(head, Padding(facts, (0, 0, 0, 3), expand=False))
 
@@ -171,8 +167,8 @@ def _claims(analysis: Analysis, shown_ids: set[str]) -> list[RenderableType]:
     for name, claims in group_claims(analysis):
         out.append(Text(""))
         out.append(Text(name, style="bold cyan"))
-        for i, claim in enumerate(claims, 1):
-            line = _facts_line(Text(f"{i}. ", style="dim"), claim_facts(analysis, claim, shown_ids))
+        for claim in claims:
+            line = _facts_line(Text(f"{claim.id} ", style="bold"), claim_facts(analysis, claim, shown_ids))
             words = Text(claim_words(analysis.text, claim), style="green")
             out.append(Padding(Group(line, Padding(words, (0, 0, 0, 3), expand=False)), (0, 0, 0, 2), expand=False))
     return out
