@@ -95,6 +95,7 @@ def analyze_parsed(article: Article, doc: Doc, event_typer: Retyper | None = Non
         paragraphs=[p.span for p in layout.paragraphs],
         headings=[p.span for p in layout.paragraphs if p.heading],
         furniture=list(layout.furniture),
+        sentences=[(sent.start_char, sent.end_char) for sent in doc.sents],
     )
 
 

@@ -148,6 +148,9 @@ class Analysis:
     headings: list[Span] = field(default_factory=list)
     paragraphs: list[Span] = field(default_factory=list)
     furniture: list[Furniture] = field(default_factory=list)  # datelines, captions, credits…: nobody's speech
+    sentences: list[Span] = field(default_factory=list)
+    """The parser's sentences (spaCy's, which knows "Mr." and "U.S." end no sentence), for display: the ledger's
+    event sentence and cluster examples. Not in the JSON; empty for an analysis read back from it."""
 
     @property
     def text(self) -> str:

@@ -64,7 +64,7 @@ def analysis_rows(analysis: Analysis, item: str | None = None, run_id: int | Non
                "modality": q.modality, "statement": bool(q.statement)}
         row.update(_who("speaker", q.speaker))
         out["quotes"].append(row)
-    sentences = _sentence_bounds(text)
+    sentences = _display_sentences(text, analysis.sentences)
     for ev in analysis.events:
         loc = ev.location or {}
         date = ev.date or {}
@@ -90,16 +90,40 @@ def analysis_rows(analysis: Analysis, item: str | None = None, run_id: int | Non
     return out
 
 
-def _sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """Rough sentence bounds for display (the paragraph-level line the event sits in, cut at . ! ?)."""
+_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt",
+                            "maj", "adm", "st", "jr", "sr", "rev", "hon", "pres", "amb", "no", "vs", "inc", "co",
+                            "corp", "ltd", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec"})
+
+
+def _display_sentences(text: str, parsed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence bounds for display, each cut to its paragraph: the parser's when the analysis has them, else a
+    rough cut at . ! ? that does not cut after an abbreviation ("Mr.", "Gen.") or an initial ("U.S.", "J.")."""
+    if parsed:
+        bounds = []
+        for start, end in parsed:
+            for piece in text[start:end].split("\n"):
+                bounds.append((start, start + len(piece)))
+                start += len(piece) + 1
+        return bounds
     bounds = []
     start = 0
     for i, ch in enumerate(text):
-        if ch == "\n" or (ch in ".!?" and i + 1 < len(text) and text[i + 1] in " \n"):
+        if ch == "\n" or (ch in ".!?" and i + 1 < len(text) and text[i + 1] in " \n" and not _abbreviation(text, i)):
             bounds.append((start, i + 1))
             start = i + 1
     bounds.append((start, len(text)))
     return bounds
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """True when the '.' at `dot` ends an abbreviation or an initial, not a sentence."""
+    if text[dot] != ".":
+        return False
+    k = dot
+    while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "."):
+        k -= 1
+    word = text[k:dot]
+    return word.lower() in _ABBREVIATIONS or (len(word.replace(".", "")) <= 2 and word[:1].isupper())
 
 
 def _sentence(text: str, bounds: list[tuple[int, int]], offset: int) -> str:
