@@ -44,7 +44,12 @@ class CheckworthinessModel:
     threshold: float  # score at or above which a sentence is check-worthy (chosen for F1 in training)
 
     def score(self, features: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        """P(check-worthy) from the distinct features, each worth 1/sqrt(their number) (an L2-normalised binary
+        vector, as in training): a long news sentence does not saturate the score just by having more words."""
+        unique = set(features)
+        if not unique:
+            return 1.0 / (1.0 + math.exp(-self.bias))
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in unique) / math.sqrt(len(unique))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> str:

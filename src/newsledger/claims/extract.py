@@ -5,8 +5,9 @@ Two sources of claims, one parse:
    reporting verb ("boasted" -> boast, "warned" -> threat) or, for plain "said", from the words ("will" ->
    prediction, "cannot" -> position); a conflict action the speaker's own side only might take is a threat.
    Kept when the kind is trackable (prediction, promise, threat, boast, position), when the article flags its
-   evidence, or when the check-worthiness model scores it at or above its threshold.
-2. The article's own voice: sentences mostly outside quotes, kept when check-worthy; claimant None.
+   evidence, or when the check-worthiness model (`claims.scoring`) scores it at or above its threshold.
+2. The article's own voice: sentences mostly outside quotes, kept when they clear the stricter article-voice
+   bar; claimant None.
 Evidence markers ("without evidence", "falsely", "citing…") are searched in the claim's sentence outside the
 claimed words. Follow-ups link a prediction, promise, threat or boast to later asserted events of the article
 that share an actor with the events inside it (`follow_up.tsv` says whether they support, contradict or bear on
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from newsledger import lexicon
-from newsledger.claims.checkworthy import CheckworthinessModel, default_model, sentence_features
+from newsledger.claims.scoring import Scorer, scorer
 from newsledger.nlp.layout import Layout
 from newsledger.nlp.sentences import sentence_of, text_of
 from newsledger.records import Claim, Event, Quote, Who
@@ -48,7 +49,7 @@ class _Candidate:
 
 class _ClaimFinder:
     def __init__(self, doc: Doc, layout: Layout, quotes: list[Quote], events: list[Event],
-                 model: CheckworthinessModel | None) -> None:
+                 model: Scorer | None) -> None:
         self.doc = doc
         self.text = text_of(doc)
         self.layout = layout
@@ -210,19 +211,32 @@ class _ClaimFinder:
             out.append({"event": later.id, "claim": None, "relation": relation, "span": list(later.trigger)})
         return out
 
+    @staticmethod
+    def _repeats(cand: _Candidate, kept: list[Claim]) -> bool:
+        """The same words already kept as a claim of the same claimant (two attributions of one quote, or a
+        quote reported again inside a longer one): one claim, not two."""
+        return any(_within(cand.parts, c.parts) and c.claimant == cand.claimant for c in kept)
+
     # ---- all ------------------------------------------------------------------------------------------------
     def run(self) -> list[Claim]:
+        cands = self.from_quotes() + self.from_article_voice()
+        scores: list[float | None] = [None] * len(cands)
+        if self.model is not None and cands:
+            texts = [" … ".join(self.text[s:e] for s, e in c.parts) for c in cands]
+            tokens = []
+            for cand in cands:
+                pieces = [self.doc.char_span(s, e, alignment_mode="expand") for s, e in cand.parts]
+                tokens.append([tok for piece in pieces if piece is not None for tok in piece])
+            scores = list(self.model.score(texts, tokens))
         claims: list[Claim] = []
-        for cand in self.from_quotes() + self.from_article_voice():
+        for cand, score in zip(cands, scores, strict=True):
             quote = cand.quote
             cue = quote.cue if quote is not None else None
             evidence = self.evidence_of(cand.span, cue, quote is None or quote.kind == "indirect")
-            pieces = [self.doc.char_span(s, e, alignment_mode="expand") for s, e in cand.parts]
-            words = [tok for piece in pieces if piece is not None for tok in piece]
-            score = self.model.score(sentence_features(words)) if self.model is not None and words else None
-            worthy = score is not None and score >= self.model.threshold
+            bar = None if self.model is None else self.model.threshold if quote is not None else self.model.article_bar
+            worthy = score is not None and bar is not None and score >= bar
             keep = worthy or evidence is not None or (quote is not None and cand.kind in TRACKED_KINDS)
-            if not keep:
+            if not keep or self._repeats(cand, claims):
                 continue
             claims.append(Claim(
                 id=f"c{len(claims) + 1}", span=cand.parts[0], parts=cand.parts, claimant=cand.claimant, kind=cand.kind,
@@ -235,6 +249,10 @@ class _ClaimFinder:
         for k, claim in enumerate(claims, 1):
             claim.id = f"c{k}"
         return claims
+
+
+def _within(inner: list[tuple[int, int]], outer: list[tuple[int, int]]) -> bool:
+    return all(any(s <= a and b <= e for s, e in outer) for a, b in inner)
 
 
 def _dyad(event: Event) -> set[str]:
@@ -277,6 +295,7 @@ def _trim(sent: Span) -> tuple[int, int]:
 
 
 def find_claims(doc: Doc, layout: Layout, quotes: list[Quote], events: list[Event],
-                model: CheckworthinessModel | None = None) -> list[Claim]:
-    """Every claim in the article, in text order."""
-    return _ClaimFinder(doc, layout, quotes, events, model or default_model()).run()
+                model: Scorer | None = None) -> list[Claim]:
+    """Every claim in the article, in text order; scored by `model` (default: `claims.scoring.scorer()`, the
+    encoder unless another model was chosen)."""
+    return _ClaimFinder(doc, layout, quotes, events, model or scorer()).run()

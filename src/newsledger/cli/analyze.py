@@ -17,12 +17,14 @@ from newsledger.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     PROG,
+    ClaimsModelOption,
     check_date,
     error,
     load_model,
     progress_bar,
     quiet_libraries,
     silence_stdout,
+    use_claims_model,
 )
 from newsledger.errors import InputError, internal_error
 from newsledger.ingest import JSONL_SUFFIXES, STDIN, count_items, read_items
@@ -77,6 +79,7 @@ def analyze(
     legend: Annotated[
         bool, typer.Option("--legend", help="Text and Markdown reports: end with a legend of every mark and field.")
     ] = False,
+    claims_model: ClaimsModelOption = None,
 ) -> None:
     """Analyse news articles: quotes (speaker, cue, addressee, medium), PLOVER events (who did what to whom, with
     modality, date, place) and claims (claimant, kind, evidence, follow-ups), each pointing at its words.
@@ -99,6 +102,7 @@ def analyze(
 
     if legend and fmt not in (Format.text, Format.md):
         raise typer.BadParameter("the legend is for the text and Markdown reports", param_hint="--legend")
+    use_claims_model(claims_model)
     batch = len(paths) > 1 or any(_is_batch_input(p) for p in paths)
     total = sum(count_items(p) for p in paths)
     show_bar = total > 1 and (progress if progress is not None else err.is_terminal)

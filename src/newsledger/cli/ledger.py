@@ -24,7 +24,15 @@ import typer
 from rich.console import Console
 
 from newsledger.article import Article
-from newsledger.cli.common import EXIT_FAILED, check_date, error, progress_bar, quiet_libraries
+from newsledger.cli.common import (
+    EXIT_FAILED,
+    ClaimsModelOption,
+    check_date,
+    error,
+    progress_bar,
+    quiet_libraries,
+    use_claims_model,
+)
 from newsledger.errors import InputError, internal_error
 from newsledger.store import schema
 from newsledger.store.corpus import rebuild_corpus, update_corpus
@@ -101,6 +109,7 @@ def ingest(
         "--date-from-name", help="take a date in the file name (nyt_2016-09-08_x.txt) when the item has none",
     )] = False,
     progress: Annotated[bool | None, typer.Option("--progress/--no-progress")] = None,
+    claims_model: ClaimsModelOption = None,
 ) -> None:
     """Analyse every article of the SOURCES into the ledger; already stored articles are skipped.
 
@@ -110,6 +119,7 @@ def ingest(
     from newsledger.store.ledger import LedgerError
 
     quiet_libraries()
+    use_claims_model(claims_model)
     err = Console(stderr=True)
     published = check_date(published)
     try:

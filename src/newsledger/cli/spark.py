@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from newsledger.cli.common import EXIT_FAILED, EXIT_OK, check_date, error, quiet_libraries
+from newsledger.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    ClaimsModelOption,
+    check_date,
+    error,
+    quiet_libraries,
+    use_claims_model,
+)
 
 
 def spark(
@@ -21,6 +29,7 @@ def spark(
     metadata: Annotated[Path | None, typer.Option(help="a .csv/.tsv naming each file (or JSONL id) with any of "
                                                   "published, title, source, url")] = None,
     date_from_name: Annotated[bool, typer.Option("--date-from-name", help="take a date in the file name")] = False,
+    claims_model: ClaimsModelOption = None,
 ) -> None:
     """Analyse the INPUTs on Apache Spark into a Parquet ledger that every reading command opens with --db DIR.
 
@@ -32,6 +41,7 @@ def spark(
 
     published = check_date(published)
     quiet_libraries()
+    use_claims_model(claims_model)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         sidecar = Sidecar.read(metadata) if metadata is not None else None
