@@ -70,3 +70,30 @@ def test_claims_stored_before_the_column_get_it_from_their_words(ledger_db: Path
         ledger.conn.execute(schema.MIGRATIONS[7][-1])
         assert ledger.query("SELECT id, evidence_flags FROM claims ORDER BY id")[1] == want
     assert any(flags for _, flags in want)
+
+
+def test_claims_most_worth_checking_first(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import duckdb
+
+    from newsledger.store import queries
+
+    sql, params = queries.claims(order="worth", limit=100)
+    assert "c.checkworthiness DESC NULLS LAST, a.published" in sql
+    try:
+        queries.claims(order="loudest")
+    except ValueError as exc:
+        assert "recent or worth" in str(exc)
+    else:
+        raise AssertionError("an unknown order must be refused")
+    con = duckdb.connect()
+    con.execute("CREATE TABLE articles (id VARCHAR, published DATE, source VARCHAR)")
+    con.execute("CREATE TABLE claims (article_id VARCHAR, id VARCHAR, claimant_name VARCHAR, kind VARCHAR, "
+                "checkworthiness DOUBLE, evidence_flags VARCHAR, evidence VARCHAR, text VARCHAR, start INT, "
+                "\"end\" INT)")
+    con.execute("INSERT INTO articles VALUES ('a1', '2025-01-02', 'x'), ('a2', '2025-01-05', 'y')")
+    con.execute("INSERT INTO claims VALUES ('a1','c1',NULL,'factual',0.95,NULL,NULL,'t',0,1), "
+                "('a2','c1',NULL,'factual',0.40,NULL,NULL,'t',0,1), ('a2','c2',NULL,'factual',NULL,NULL,NULL,'t',2,3)")
+    rows = con.execute(*queries.claims(order="worth", limit=10)).fetchall()
+    assert [r[3] for r in rows] == [0.95, 0.40, None]
+    rows = con.execute(*queries.claims(order="recent", limit=10)).fetchall()
+    assert [str(r[0]) for r in rows][:2] == ["2025-01-05", "2025-01-05"]

@@ -228,6 +228,8 @@ class _ClaimFinder:
                 pieces = [self.doc.char_span(s, e, alignment_mode="expand") for s, e in cand.parts]
                 tokens.append([tok for piece in pieces if piece is not None for tok in piece])
             scores = list(self.model.score(texts, tokens))
+            for k, (cand, toks) in enumerate(zip(cands, tokens, strict=True)):
+                scores[k] = _adjusted(scores[k], cand, toks)
         claims: list[Claim] = []
         for cand, score in zip(cands, scores, strict=True):
             quote = cand.quote
@@ -249,6 +251,27 @@ class _ClaimFinder:
         for k, claim in enumerate(claims, 1):
             claim.id = f"c{k}"
         return claims
+
+
+JUDGEMENT_KINDS = {"opinion", "position"}
+JUDGEMENT_WEIGHT = 0.5
+"""An opinion or a position is a judgement, not a statement of fact a fact-checker can settle: its score is
+multiplied by this (ClaimBuster's check-worthy class is factual claims), so it clears the bar only when the model
+is very sure and ranks after factual claims of the same score."""
+_MIN_CLAIM_WORDS = 6
+
+
+def _adjusted(score: float | None, cand: _Candidate, tokens: list) -> float | None:
+    """The model's score made a claim's check-worthiness: None for words that assert nothing (no verb, or fewer
+    than six words: "Clinton's health issue", "Trump leading nationally"), which the model would otherwise rate
+    on their nouns; halved for judgements (`JUDGEMENT_WEIGHT`)."""
+    if score is None:
+        return None
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    if len(words) < _MIN_CLAIM_WORDS or not any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBG" or
+                                                 t.tag_ in {"VBD", "VBZ", "VBP"} for t in words):
+        return None
+    return score * JUDGEMENT_WEIGHT if cand.kind in JUDGEMENT_KINDS else score
 
 
 def _within(inner: list[tuple[int, int]], outer: list[tuple[int, int]]) -> bool:

@@ -326,6 +326,8 @@ def claims(
     kind: Annotated[str | None, typer.Option(help="prediction, promise, threat, boast, ...")] = None,
     with_follow_ups: Annotated[bool, typer.Option("--follow-ups", help="list what became of each claim: the "
                                                   "later events that support, contradict or bear on it")] = False,
+    order: Annotated[str, typer.Option(help="recent (newest articles first) or worth (most worth checking "
+                                             "first)")] = "recent",
     limit: Annotated[int, typer.Option(min=1)] = 50,
     format: FormatOption = OutFormat.table,  # noqa: A002
     out: OutOption = None,
@@ -343,7 +345,10 @@ def claims(
             raise typer.BadParameter("--flag does not apply to --follow-ups")
         _show(db, queries.follow_ups(claimant=claimant, kind=kind, limit=limit), format, out, "follow-ups")
         return
-    _show(db, queries.claims(claimant=claimant, flag=flag, kind=kind, limit=limit), format, out, "claims")
+    if order not in queries.CLAIM_ORDERS:
+        raise typer.BadParameter(f"use {' or '.join(queries.CLAIM_ORDERS)}", param_hint="--order")
+    _show(db, queries.claims(claimant=claimant, flag=flag, kind=kind, limit=limit, order=order), format, out,
+          "claims")
 
 
 def dyad(

@@ -194,8 +194,18 @@ def actors(top: int = 30) -> tuple[str, list]:
             [top])
 
 
+CLAIM_ORDERS = {
+    "recent": "a.published DESC NULLS LAST, c.checkworthiness DESC NULLS LAST",
+    "worth": "c.checkworthiness DESC NULLS LAST, a.published DESC NULLS LAST",
+}
+"""How `claims` orders its rows: newest articles first, or the claims most worth checking first (ties: stable)."""
+
+
 def claims(claimant: str | None = None, flag: str | None = None, kind: str | None = None,
-           limit: int = 50) -> tuple[str, list]:
+           limit: int = 50, order: str = "recent") -> tuple[str, list]:
+    """Claims with their flags and a link to their words. `order`: a key of CLAIM_ORDERS (ValueError otherwise)."""
+    if order not in CLAIM_ORDERS:
+        raise ValueError(f"unknown order {order!r}: use {' or '.join(CLAIM_ORDERS)}")
     where = claim_where(claimant, flag, kind)
     sql = f"""
         SELECT a.published, coalesce(c.claimant_name, '(article)') AS claimant, c.kind, c.checkworthiness,
@@ -203,7 +213,7 @@ def claims(claimant: str | None = None, flag: str | None = None, kind: str | Non
                c.start, c."end", {link("c.article_id", "c.start", 'c."end"')} AS link
         FROM claims c JOIN articles a ON a.id = c.article_id
         WHERE {where}
-        ORDER BY a.published DESC NULLS LAST, c.checkworthiness DESC, c.article_id, c.id LIMIT ?"""
+        ORDER BY {CLAIM_ORDERS[order]}, c.article_id, c.id LIMIT ?"""
     return sql, [*where.params, limit]
 
 
