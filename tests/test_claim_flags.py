@@ -89,11 +89,13 @@ def test_claims_most_worth_checking_first(tmp_path) -> None:  # type: ignore[no-
     con.execute("CREATE TABLE articles (id VARCHAR, published DATE, source VARCHAR)")
     con.execute("CREATE TABLE claims (article_id VARCHAR, id VARCHAR, claimant_name VARCHAR, kind VARCHAR, "
                 "checkworthiness DOUBLE, evidence_flags VARCHAR, evidence VARCHAR, text VARCHAR, start INT, "
-                "\"end\" INT)")
+                "\"end\" INT, quote VARCHAR)")
     con.execute("INSERT INTO articles VALUES ('a1', '2025-01-02', 'x'), ('a2', '2025-01-05', 'y')")
-    con.execute("INSERT INTO claims VALUES ('a1','c1',NULL,'factual',0.95,NULL,NULL,'t',0,1), "
-                "('a2','c1',NULL,'factual',0.40,NULL,NULL,'t',0,1), ('a2','c2',NULL,'factual',NULL,NULL,NULL,'t',2,3)")
+    con.execute("INSERT INTO claims VALUES ('a1','c1',NULL,'factual',0.95,NULL,NULL,'t',0,1,NULL), "
+                "('a2','c1',NULL,'factual',0.40,NULL,NULL,'t',0,1,'q1'), "
+                "('a2','c2',NULL,'factual',NULL,NULL,NULL,'t',2,3,NULL)")
     rows = con.execute(*queries.claims(order="worth", limit=10)).fetchall()
     assert [r[3] for r in rows] == [0.95, 0.40, None]
+    assert [r[1] for r in rows] == ["(article)", "(unattributed quote)", "(article)"]
     rows = con.execute(*queries.claims(order="recent", limit=10)).fetchall()
     assert [str(r[0]) for r in rows][:2] == ["2025-01-05", "2025-01-05"]

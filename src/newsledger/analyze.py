@@ -85,10 +85,11 @@ def analyze_parsed(article: Article, doc: Doc, event_typer: Retyper | None = Non
     entities = find_entities(doc, layout, article.published)
     quotes = find_quotes(doc, layout, quotations, entities)
     events = find_events(doc, layout, entities, quotes, article.published, event_typer, target_ranker)
-    claims = find_claims(doc, layout, quotes, events)
+    entity_records = entities.records()
+    claims = find_claims(doc, layout, quotes, events, entities=entity_records)
     return Analysis(
         article=article,
-        entities=entities.records(),
+        entities=entity_records,
         quotes=quotes,
         events=events,
         claims=claims,

@@ -182,7 +182,9 @@ class Analysis:
             "entities": [_plain(asdict(e)) for e in self.entities],
             "quotes": [_plain(asdict(q)) for q in self.quotes],
             "events": [_plain(asdict(e)) for e in self.events],
-            "claims": [_plain(asdict(c)) for c in self.claims],
+            # an unscored claim (words that assert nothing) has no checkworthiness key: the contract wants a number
+            "claims": [{k: v for k, v in _plain(asdict(c)).items() if k != "checkworthiness" or v is not None}
+                       for c in self.claims],
             "layout": {
                 "paragraphs": [list(p) for p in self.paragraphs],
                 "headings": [list(h) for h in self.headings],

@@ -26,7 +26,7 @@ from newsledger import lexicon
 from newsledger.claims.scoring import Scorer, scorer
 from newsledger.nlp.layout import Layout
 from newsledger.nlp.sentences import sentence_of, text_of
-from newsledger.records import Claim, Event, Quote, Who
+from newsledger.records import Claim, Entity, Event, Quote, Who
 
 TRACKED_KINDS = {"prediction", "promise", "threat", "boast", "position"}
 FOLLOWED_KINDS = {"prediction", "promise", "threat", "boast"}
@@ -49,13 +49,14 @@ class _Candidate:
 
 class _ClaimFinder:
     def __init__(self, doc: Doc, layout: Layout, quotes: list[Quote], events: list[Event],
-                 model: Scorer | None) -> None:
+                 model: Scorer | None, entities: list[Entity] | None = None) -> None:
         self.doc = doc
         self.text = text_of(doc)
         self.layout = layout
         self.quotes = quotes
         self.events = sorted(events, key=lambda e: e.trigger[0])
         self.model = model
+        self.entities = {e.id: e for e in entities or []}
         self.cue_kinds, self.word_kinds = lexicon.claim_kinds()
 
     # ---- kinds ----------------------------------------------------------------------------------------
@@ -211,6 +212,14 @@ class _ClaimFinder:
             out.append({"event": later.id, "claim": None, "relation": relation, "span": list(later.trigger)})
         return out
 
+    def _not_an_agent(self, who: Who | None) -> bool:
+        """A claimant that cannot have said anything: an entity typed OTHER ("ones", "spat", "47 percent"),
+        where the quote stage mistook a word for a speaker."""
+        if who is None or who.entity is None:
+            return False
+        entity = self.entities.get(who.entity)
+        return entity is not None and entity.type == "OTHER"
+
     @staticmethod
     def _repeats(cand: _Candidate, kept: list[Claim]) -> bool:
         """The same words already kept as a claim of the same claimant (two attributions of one quote, or a
@@ -229,7 +238,7 @@ class _ClaimFinder:
                 tokens.append([tok for piece in pieces if piece is not None for tok in piece])
             scores = list(self.model.score(texts, tokens))
             for k, (cand, toks) in enumerate(zip(cands, tokens, strict=True)):
-                scores[k] = _adjusted(scores[k], cand, toks)
+                scores[k] = _adjusted(scores[k], cand, toks, self._not_an_agent(cand.claimant))
         claims: list[Claim] = []
         for cand, score in zip(cands, scores, strict=True):
             quote = cand.quote
@@ -253,25 +262,34 @@ class _ClaimFinder:
         return claims
 
 
-JUDGEMENT_KINDS = {"opinion", "position"}
-JUDGEMENT_WEIGHT = 0.5
-"""An opinion or a position is a judgement, not a statement of fact a fact-checker can settle: its score is
-multiplied by this (ClaimBuster's check-worthy class is factual claims), so it clears the bar only when the model
-is very sure and ranks after factual claims of the same score."""
+FACT_KINDS = {"factual", "boast"}
+SECOND_RANK_WEIGHT = 0.5
+"""What a fact-checker picks first is a named speaker's statement of fact. The model's score is multiplied by this for
+each of: a kind that is not a statement of fact (an opinion or position is a judgement; a prediction, promise or
+threat is about the future: tracked by follow-ups instead); words in the article's own voice, or a quote whose
+speaker is unknown or not an agent, that carry no figure and no superlative (the reporter's own account is rarely
+what gets checked, unless it gives a number or a record: "the largest barrage since 2022"). So such claims clear the
+bar only when the model is very sure, and rank after."""
 _MIN_CLAIM_WORDS = 6
+_FIGURE_ENTS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
-def _adjusted(score: float | None, cand: _Candidate, tokens: list) -> float | None:
+def _adjusted(score: float | None, cand: _Candidate, tokens: list, no_agent: bool = False) -> float | None:
     """The model's score made a claim's check-worthiness: None for words that assert nothing (no verb, or fewer
     than six words: "Clinton's health issue", "Trump leading nationally"), which the model would otherwise rate
-    on their nouns; halved for judgements (`JUDGEMENT_WEIGHT`)."""
+    on their nouns; lowered by SECOND_RANK_WEIGHT for each reason it gives."""
     if score is None:
         return None
     words = [t for t in tokens if not t.is_punct and not t.is_space]
     if len(words) < _MIN_CLAIM_WORDS or not any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBG" or
                                                  t.tag_ in {"VBD", "VBZ", "VBP"} for t in words):
         return None
-    return score * JUDGEMENT_WEIGHT if cand.kind in JUDGEMENT_KINDS else score
+    if cand.kind not in FACT_KINDS:
+        score *= SECOND_RANK_WEIGHT
+    unsourced = cand.quote is None or cand.claimant is None or no_agent
+    if unsourced and not any(t.ent_type_ in _FIGURE_ENTS or t.tag_ in {"JJS", "RBS"} for t in words):
+        score *= SECOND_RANK_WEIGHT
+    return score
 
 
 def _within(inner: list[tuple[int, int]], outer: list[tuple[int, int]]) -> bool:
@@ -318,7 +336,7 @@ def _trim(sent: Span) -> tuple[int, int]:
 
 
 def find_claims(doc: Doc, layout: Layout, quotes: list[Quote], events: list[Event],
-                model: Scorer | None = None) -> list[Claim]:
+                model: Scorer | None = None, entities: list[Entity] | None = None) -> list[Claim]:
     """Every claim in the article, in text order; scored by `model` (default: `claims.scoring.scorer()`, the
     encoder unless another model was chosen)."""
-    return _ClaimFinder(doc, layout, quotes, events, model or scorer()).run()
+    return _ClaimFinder(doc, layout, quotes, events, model or scorer(), entities).run()

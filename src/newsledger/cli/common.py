@@ -79,12 +79,13 @@ def error(err: Console, message: str) -> None:
     err.print(Text(f"{PROG}: error: {message}"), soft_wrap=True, highlight=False)
 
 
-def check_date(value: str | None) -> str | None:
-    """--published must be an ISO 8601 date or datetime: a typo here would silently skew every date."""
+def check_date(value: str | None, option: str = "--published") -> str | None:
+    """A date option (--published, --since, --until) must be an ISO 8601 date or datetime that exists: a typo would
+    silently skew every date, or compare as text. Raises typer.BadParameter (exit 2) otherwise."""
     if value is None:
         return None
     if not is_iso_date(value):
-        raise typer.BadParameter(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)", param_hint="--published")
+        raise typer.BadParameter(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)", param_hint=option)
     return value
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from newsledger import lexicon
 from newsledger.article import Article
 from newsledger.cli.common import (
     EXIT_FAILED,
@@ -106,7 +107,8 @@ def ingest(
         "--metadata", help="a .csv/.tsv naming each file (or JSONL id) with any of published, title, source, url",
     )] = None,
     date_from_name: Annotated[bool, typer.Option(
-        "--date-from-name", help="take a date in the file name (nyt_2016-09-08_x.txt) when the item has none",
+        "--date-from-name", help="take the date (and the outlet before it) from the file name: nyt_2016-09-08_x.txt "
+        "gives 2016-09-08 and nyt, for an item that has none",
     )] = False,
     progress: Annotated[bool | None, typer.Option("--progress/--no-progress")] = None,
     claims_model: ClaimsModelOption = None,
@@ -277,6 +279,7 @@ def quotes(
         acts = queries.parse_acts(act)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--act") from None
+    since = check_date(since, "--since")
     q = queries.quotes(speaker=speaker, since=since, contains=contains, limit=limit, acts=acts,
                        all_attributions=all_attributions)
     undated = queries.undated_quotes(speaker, contains, acts, all_attributions) if since else None
@@ -299,6 +302,10 @@ def events(
     """Events (asserted and historical unless --all), or de-duplicated clusters of them."""
     from newsledger.store import queries
 
+    since = check_date(since, "--since")
+    if type is not None and type.upper() not in lexicon.plover_types():
+        raise typer.BadParameter(f"{type!r} is not a PLOVER event type: {', '.join(sorted(lexicon.plover_types()))}",
+                                 param_hint="--type")
     q = queries.events(actor=actor, target=target, etype=type, since=since, clusters=clusters,
                        all_modalities=all_modalities, limit=limit)
     undated = queries.undated_events(actor, target, type, all_modalities) if since else None
@@ -316,6 +323,9 @@ def actors(
     from newsledger.store import queries
 
     _show(db, queries.actors(top), format, out, "actors")
+
+
+CLAIM_KINDS = ("factual", "prediction", "promise", "threat", "boast", "position", "opinion")
 
 
 def claims(
@@ -340,6 +350,8 @@ def claims(
         flag = queries.parse_flag(flag)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--flag") from None
+    if kind is not None and kind.lower() not in CLAIM_KINDS:
+        raise typer.BadParameter(f"{kind!r} is not a claim kind: {', '.join(CLAIM_KINDS)}", param_hint="--kind")
     if with_follow_ups:
         if flag is not None:
             raise typer.BadParameter("--flag does not apply to --follow-ups")
@@ -417,6 +429,10 @@ def _show(db: Path, query: tuple[str, list], fmt: OutFormat, out: Path | None, t
                                 params)
             return
         columns, rows = ledger.query(sql, params)
+    if not rows:  # say so on stderr (the output stays a valid, empty table, CSV or JSON)
+        Console(stderr=True).print(f"no {title} match these filters in {db}" + (
+            " (follow-ups across articles come from `newsledger corpus rebuild`; none may have been found)"
+            if title == "follow-ups" else ""), highlight=False, soft_wrap=True)
     if fmt is OutFormat.csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)

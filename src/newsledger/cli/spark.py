@@ -28,7 +28,8 @@ def spark(
     published: Annotated[str | None, typer.Option(help="publication date for items that have none")] = None,
     metadata: Annotated[Path | None, typer.Option(help="a .csv/.tsv naming each file (or JSONL id) with any of "
                                                   "published, title, source, url")] = None,
-    date_from_name: Annotated[bool, typer.Option("--date-from-name", help="take a date in the file name")] = False,
+    date_from_name: Annotated[bool, typer.Option("--date-from-name", help="take the date (and the outlet before "
+                                                  "it) from the file name")] = False,
     claims_model: ClaimsModelOption = None,
 ) -> None:
     """Analyse the INPUTs on Apache Spark into a Parquet ledger that every reading command opens with --db DIR.

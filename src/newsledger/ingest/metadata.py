@@ -62,6 +62,20 @@ def date_from_name(item: str) -> str | None:
     return None
 
 
+_OUTLET = re.compile(r"[A-Za-z][A-Za-z0-9-]{1,39}")
+
+
+def outlet_from_name(item: str) -> str | None:
+    """The outlet a file name gives before its date ("…/nyt_2016-09-08_x.txt" -> "nyt",
+    "wash-post_2016-04-20_b.txt" -> "wash-post"), or None when nothing outlet-like stands before a date."""
+    name = Path(_file_part(item)).name
+    m = _NAME_DATE.search(name)
+    if m is None or date_from_name(item) is None:
+        return None
+    prefix = name[:m.start()].strip("_-. ")
+    return prefix if _OUTLET.fullmatch(prefix) else None
+
+
 def _file_part(item: str) -> str:
     """An item name without its line (`file.jsonl:3`) or record (`file.warc#2`) suffix."""
     item = item.split("#", 1)[0]
@@ -145,6 +159,8 @@ def fill(item: str, article: Article, sidecar: Sidecar | None = None, from_name:
                     article.published_from = "metadata"
     if not article.published and from_name and (found := date_from_name(item)) is not None:
         article.published, article.published_from = found, "file-name"
+    if not article.source and from_name:
+        article.source = outlet_from_name(item)
     if not article.published and published:
         article.published, article.published_from = published, "command-line"
     return article

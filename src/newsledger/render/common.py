@@ -251,9 +251,10 @@ def event_facts(analysis: Analysis, event: Event, shown_ids: set[str] | None = N
 
 
 ARTICLE_VOICE = "the article (its own voice)"
+UNATTRIBUTED_CLAIMS = "unattributed (a quote whose speaker is not known)"
 
 LEGEND: list[tuple[str, str]] = [
-    ("q3, e5, c2", "ids of a quote, an event, a claim: records point at each other by them (\"in quote q3\")"),
+    ("q3, ev5, c2", "ids of a quote, an event, a claim: records point at each other by them (\"in quote q3\")"),
     ("line N", "the line of the article text (1 = first line) where the quote, event or claim starts"),
     ("direct / indirect / mixed", "quoted words in marks / reported speech / both in one attribution"),
     ("cue", "the reporting words that introduce the quote (\"said\", \"according to\")"),
@@ -285,6 +286,8 @@ def group_claims(analysis: Analysis) -> list[tuple[str, list[Claim]]]:
         who = claim.claimant
         entity = analysis.entity(who.entity) if who is not None else None
         name = entity.name if entity else (who.name if who is not None and who.name else None)
+        if name is None and claim.quote is not None:
+            name = UNATTRIBUTED_CLAIMS  # a quote whose speaker is unknown is not the article's own voice
         groups.setdefault(name or ARTICLE_VOICE, []).append(claim)
     voice = groups.pop(ARTICLE_VOICE, None)
     out = list(groups.items())

@@ -194,6 +194,9 @@ def actors(top: int = 30) -> tuple[str, list]:
             [top])
 
 
+CLAIMANT = "coalesce(c.claimant_name, CASE WHEN c.quote IS NULL THEN '(article)' ELSE '(unattributed quote)' END)"
+"""A claim's claimant for display: its name, else the article's own voice, else a quote whose speaker is unknown."""
+
 CLAIM_ORDERS = {
     "recent": "a.published DESC NULLS LAST, c.checkworthiness DESC NULLS LAST",
     "worth": "c.checkworthiness DESC NULLS LAST, a.published DESC NULLS LAST",
@@ -208,7 +211,7 @@ def claims(claimant: str | None = None, flag: str | None = None, kind: str | Non
         raise ValueError(f"unknown order {order!r}: use {' or '.join(CLAIM_ORDERS)}")
     where = claim_where(claimant, flag, kind)
     sql = f"""
-        SELECT a.published, coalesce(c.claimant_name, '(article)') AS claimant, c.kind, c.checkworthiness,
+        SELECT a.published, {CLAIMANT} AS claimant, c.kind, c.checkworthiness,
                c.evidence_flags AS flags, c.evidence, c.text, a.source AS outlet, c.article_id, c.id,
                c.start, c."end", {link("c.article_id", "c.start", 'c."end"')} AS link
         FROM claims c JOIN articles a ON a.id = c.article_id
@@ -223,7 +226,7 @@ def follow_ups(claimant: str | None = None, kind: str | None = None, limit: int 
     `follow_up` list). Newest claims first, then by how soon the outcome came."""
     where = claim_where(claimant, None, kind)
     sql = f"""
-        SELECT a.published, coalesce(c.claimant_name, '(article)') AS claimant, c.kind, c.text AS claim,
+        SELECT a.published, {CLAIMANT} AS claimant, c.kind, c.text AS claim,
                f.relation, f.days, la.published AS later_published, la.source AS later_outlet, e.type AS later_type,
                e.sentence AS later_sentence, c.article_id || '/' || c.id AS claim_ref,
                f.article_id || '/' || f.event_id AS later_ref, f.why

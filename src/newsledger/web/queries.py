@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from newsledger.store.queries import (
     ASSERTED,
+    CLAIMANT,
     FIRST_EVENT,
     FIRST_QUOTE,
     QUOTE_GROUP,
@@ -105,7 +106,7 @@ def claims(claimant: str | None = None, flag: str | None = None, kind: str | Non
     if actor_key:
         where.add("ea.actor_key = ?", actor_key)
     sql = f"""
-        SELECT a.published, coalesce(c.claimant_name, '(article)') AS claimant, ea.actor_key AS claimant_key,
+        SELECT a.published, {CLAIMANT} AS claimant, ea.actor_key AS claimant_key,
                c.kind, c.checkworthiness, c.evidence_flags AS flags, c.evidence, c.text, c.follow_up,
                a.source AS outlet,
                {{'article_id': c.article_id, 'start': c.start, 'end': c."end"}} AS link
