@@ -26,10 +26,10 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from newsledger.store.corpus import rebuild_corpus
-from newsledger.store.ledger import Ledger
+import test_web
 from newsledger.web.app import create_app
-from test_web import _attributions_analysis
+
+attributions_db = test_web.attributions_db  # the fuzzed ledger: test_web's fixture, shared
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 EXAMPLES = {GenerationMode.POSITIVE: 25, GenerationMode.NEGATIVE: 15}
@@ -48,22 +48,13 @@ OPERATIONS = _operations()
 
 
 @pytest.fixture(scope="module")
-def ledger_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("fuzz") / "ledger.duckdb"
-    with Ledger(db) as ledger:
-        ledger.add_analyses([(_attributions_analysis(), "harbour.txt")])
-        rebuild_corpus(ledger)
-    return db
+def api_schema(attributions_db: Path) -> schemathesis.BaseSchema:
+    return schemathesis.openapi.from_asgi("/openapi.json", create_app(attributions_db, None))
 
 
 @pytest.fixture(scope="module")
-def api_schema(ledger_db: Path) -> schemathesis.BaseSchema:
-    return schemathesis.openapi.from_asgi("/openapi.json", create_app(ledger_db, None))
-
-
-@pytest.fixture(scope="module")
-def client(ledger_db: Path) -> TestClient:
-    return TestClient(create_app(ledger_db, None), raise_server_exceptions=False)
+def client(attributions_db: Path) -> TestClient:
+    return TestClient(create_app(attributions_db, None), raise_server_exceptions=False)
 
 
 def test_every_api_operation_is_fuzzed() -> None:
