@@ -87,3 +87,9 @@ def test_a_story_opening_with_a_sentence_gets_no_made_up_title() -> None:
     body = STORY.split("\n\n", 1)[1] + "\n\nThe talks resume next week."
     assert analyze(body, published="2025-04-01").article.title is None
     assert analyze(STORY, title="Given title", published="2025-04-01").article.title == "Given title"
+
+
+def test_a_first_sentence_is_not_taken_for_a_headline() -> None:
+    body = ("The mayor spoke to reporters on Tuesday in the city hall.\n\nShe said the budget was fixed.\n\n"
+            "The council will vote next week.\n\nThe opposition said it would abstain.")
+    assert analyze(body, published="2025-04-01").article.title is None

@@ -136,9 +136,9 @@ def ingest(
         raise typer.Exit(EXIT_FAILED) from exc
     seconds = tally["seconds"]
     rate = tally["added"] / seconds if seconds else 0.0
+    speed = f" ({rate:.2f} articles/s, {tally['words'] / seconds:,.0f} words/s)" if tally["added"] and seconds else ""
     err.print(f"{db}: added {tally['added']}, already present {tally['present']}, failed {tally['failed']} "
-              f"in {seconds:.1f} s ({rate:.2f} articles/s, {tally['words'] / seconds if seconds else 0:,.0f} words/s)",
-              highlight=False, soft_wrap=True)
+              f"in {seconds:.1f} s{speed}", highlight=False, soft_wrap=True)
     if tally["undated"]:
         err.print(f"  {tally['undated']} of the {tally['added']} articles added have no publication date (give "
                   "--metadata, --date-from-name or --published): their events are undated", highlight=False,

@@ -165,15 +165,28 @@ def _title_case(line: str) -> bool:
     return len(long_words) >= 4 and all(w[0].isupper() for w in long_words)
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _headlinese(line: str) -> bool:
+    """Headline English: short (at most 14 words) and without articles ("Clinton sharpens pitch as nomination
+    nears."), which a story's own first sentence rarely manages."""
+    words = line.split()
+    return len(words) <= 14 and not any(w.lower().strip("\"'‘“(") in _ARTICLES for w in words)
+
+
 def first_line_title(text: str, layout: Layout) -> str | None:
-    """The article's headline when its text opens with one: a first paragraph of one line that is a heading or
-    reads as a headline (see `looks_like_headline`), with whitespace runs as one space. None otherwise. Used as
+    """The article's headline when its text opens with one: a first paragraph of one line that is a heading or is
+    in headline capitalisation, with whitespace runs as one space. None otherwise. Used as
     the title of an article that came without one, the same in the report, the JSON and the ledger."""
     if not layout.paragraphs:
         return None
     first = layout.paragraphs[0]
     line = text[first.start:first.end]
-    if "\n" in line or not (first.heading or first.headline):
+    # a heading (no closing stop), or a line in headline capitalisation or headlinese even with a stop ("Talks
+    # Stall Again.", "Carson says cut regulations to reduce poverty."); a plain first sentence of the story ("The
+    # mayor spoke on Tuesday.") is no title
+    if "\n" in line or not (first.heading or (first.headline and (_title_case(line) or _headlinese(line)))):
         return None
     return " ".join(line.split()) or None
 

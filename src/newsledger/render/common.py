@@ -28,6 +28,14 @@ def span_text(text: str, span: Span | list[int] | None) -> str:
     return " ".join(text[start:end].split())
 
 
+def counts_line(analysis: Analysis) -> str:
+    """The report header's counts: "18 paragraphs · 4 headings · 29 entities · 15 quotes · … · 11 claims"."""
+    return (f"{plural(len(analysis.paragraphs), 'paragraph')} · {plural(len(analysis.headings), 'heading')} · "
+            f"{plural(len(analysis.entities), 'entity', 'entities')} · "
+            f"{count_label(analysis.quotes).replace(', ', ' · ')} · {plural(len(analysis.events), 'event')} · "
+            f"{plural(len(analysis.claims), 'claim')}")
+
+
 def claim_words(text: str, claim: Claim) -> str:
     """A claim's words: its pieces joined by " … " (the attribution between them left out)."""
     return " … ".join(span_text(text, part) for part in (claim.parts or [claim.span]))

@@ -14,8 +14,8 @@ from newsledger.render.common import (
     LEGEND,
     claim_facts,
     claim_words,
-    count_label,
     counts_as_statement,
+    counts_line,
     event_facts,
     event_headline,
     group_claims,
@@ -50,11 +50,7 @@ def render_markdown(analysis: Analysis, all_attributions: bool = False) -> str:
         if value:
             lines.append(f"- **{label}:** {md_escape(value)}")
     lines.append(f"- **ID:** `{art.id}`")
-    lines.append(
-        f"- {len(analysis.paragraphs)} paragraphs · {len(analysis.headings)} headings · "
-        f"{len(analysis.entities)} entities · {count_label(analysis.quotes).replace(', ', ' · ')} · "
-        f"{len(analysis.events)} events · {len(analysis.claims)} claims"
-    )
+    lines.append(f"- {counts_line(analysis)}")
     title = f"Quotes by speaker ({statements}" + (f" + {others} other attributions)" if others else ")")
     lines += ["", f"## {title}", ""]
     groups = group_quotes(analysis, shown)

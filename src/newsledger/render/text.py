@@ -24,6 +24,7 @@ from newsledger.render.common import (
     claim_words,
     count_label,
     counts_as_statement,
+    counts_line,
     event_facts,
     event_headline,
     group_claims,
@@ -72,12 +73,7 @@ def _header(analysis: Analysis) -> RenderableType:
             body.append(f"{label}: ", style="dim")
             body.append(value)
             body.append("\n")
-    body.append(
-        f"{len(analysis.paragraphs)} paragraphs · {len(analysis.headings)} headings · "
-        f"{len(analysis.entities)} entities · {count_label(analysis.quotes).replace(', ', ' · ')} · "
-        f"{len(analysis.events)} events · {len(analysis.claims)} claims",
-        style="dim",
-    )
+    body.append(counts_line(analysis), style="dim")
     title = Text(art.title or "(untitled)", style="bold")
     return Panel(body, title=title, title_align="left", border_style="blue")
 
