@@ -42,7 +42,7 @@ from newsledger.events.participants import (
     verb_participants,
 )
 from newsledger.events.places import place_of
-from newsledger.events.timing import date_of, is_historical, parse_published
+from newsledger.events.timing import date_of, is_historical, parse_published, starts_after_publication
 from newsledger.events.triggers import Trigger, find_triggers
 from newsledger.events.typing import (
     EventTyper,
@@ -248,6 +248,12 @@ class _EventFinder:
             why.append(f"generic: told of many occasions ('{(trigger.verb or trigger.head).head.text}')")
         if modality in EVENT_FACTUALITIES:
             modality, factuality = "hypothetical", modality  # the contract's nearest: not counted as happened
+        if modality in {"asserted", "historical"} and starts_after_publication(date, self.base):
+            # told as having happened yet dated after the article: the date belongs to something else in the clause
+            # (the pledge's goal "by 2050", a misread "two years later"): leave it empty and say why
+            why.append(f"no date: '{date.get('text') or date['value']}' is after publication, and the event is told "
+                       "as having happened")
+            date = None
         if modality == "asserted" and (is_historical(date, self.base) or self._background(trigger)):
             modality = "historical"
             why.append("historical: dated well before publication" if date else "historical: 'since' clause")

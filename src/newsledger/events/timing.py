@@ -114,6 +114,24 @@ def is_historical(date: dict[str, Any] | None, base: dt.datetime | None) -> bool
     return (base - end).days > HISTORICAL_DAYS
 
 
+def starts_after_publication(date: dict[str, Any] | None, base: dt.datetime | None) -> bool:
+    """True when the whole of a date lies after the publication day ("by 2050" in a 2016 article; "2018" read from
+    "two years later"): no event the article tells as having happened can carry it."""
+    if not date or base is None or date.get("granularity") == "publication":
+        return False
+    value = date["value"]
+    try:
+        if len(value) == 4:
+            start = dt.datetime(int(value), 1, 1)
+        elif len(value) == 7:
+            start = dt.datetime(int(value[:4]), int(value[5:7]), 1)
+        else:
+            start = dt.datetime.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return start.date() > base.date()
+
+
 def _anchors(trigger: Trigger) -> set[int]:
     """Tokens a date may attach to: the trigger's verb and head, and for a noun subject its verb
     ("the invasion began in February 2022")."""
