@@ -71,3 +71,16 @@ def test_an_older_ledger_is_upgraded_before_it_is_read(db: Path, tmp_path: Path)
     result = CliRunner().invoke(app, ["claims", "--db", str(old), "--format", "csv"])
     assert result.exit_code == 0 and "Traceback" not in result.output
     assert _rows(old, "claims", *ALL) == _rows(db, "claims", *ALL)
+
+
+@pytest.mark.parametrize("command", [["quotes", "--all"], ["events", "--all"], ["claims"]], ids=" ".join)
+def test_terminal_table_keeps_one_reference_column(db: Path, command: list[str]) -> None:
+    """In the terminal the article id, record id and span share one `ref` column (the link stays in CSV/JSON), so
+    the words get the width."""
+    rows = _rows(db, *command, *ALL)
+    result = CliRunner().invoke(app, [*command, *ALL, "--db", str(db)], env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    header = next(line for line in result.stdout.splitlines() if "ref" in line)
+    assert "article_id" not in header and "link" not in header
+    first = rows[0]
+    assert f"{first['article_id'][:8]}" in result.stdout and f"@{first['start']}-{first['end']}" in result.stdout

@@ -441,9 +441,31 @@ def _show(db: Path, query: tuple[str, list], fmt: OutFormat, out: Path | None, t
         typer.echo(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], ensure_ascii=False, default=str,
                               indent=1))
     else:
+        columns, rows = _compact(columns, rows)
         table = Table(title=f"{title} ({len(rows)})")
-        for col in columns:
-            table.add_column(col, overflow="fold")
+        for col in columns:  # the words keep a readable width; dates and refs stay on one line
+            table.add_column(col, overflow="fold", min_width=24 if col in _WORDS else None,
+                             no_wrap=col in _ONE_LINE)
         for row in rows:  # Text, not str: words from articles are never read as Rich markup
             table.add_row(*(Text("" if v is None else str(v)) for v in row))
         Console().print(table)
+
+
+_REF_COLUMNS = ("article_id", "id", "start", "end", "link")
+_WORDS = {"words", "text", "claim", "example", "sentence", "later_sentence"}
+_ONE_LINE = {"date", "published", "first_published", "later_published"}
+
+
+def _compact(columns: list[str], rows: list[tuple]) -> tuple[list[str], list[tuple]]:
+    """For the terminal table only: the article id, record id and span in one `ref` column
+    ("f36fdb12…:c3@120-180"), the link left to CSV and JSON, so a row fits an ordinary terminal."""
+    if "article_id" not in columns or "start" not in columns:
+        return columns, rows
+    at = {c: columns.index(c) for c in _REF_COLUMNS if c in columns}
+    keep = [i for i, c in enumerate(columns) if c not in at]
+
+    def ref(row: tuple) -> str:
+        record = f":{row[at['id']]}" if "id" in at else ""
+        return f"{str(row[at['article_id']])[:8]}{record}@{row[at['start']]}-{row[at['end']]}"
+
+    return [columns[i] for i in keep] + ["ref"], [tuple(row[i] for i in keep) + (ref(row),) for row in rows]
