@@ -120,3 +120,10 @@ def test_openapi_documents_the_error_shape(client: TestClient) -> None:
                 assert ref.endswith("/ErrorBody"), (path, method, status)
             if method == "post":
                 assert "403" in op["responses"], path
+
+
+def test_a_validators_message_reads_plainly(client: TestClient) -> None:
+    response = client.post("/api/analyze", content='{"text": "\\ud800 abc"}',
+                           headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert "Value error" not in response.json()["error"]

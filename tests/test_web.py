@@ -675,6 +675,30 @@ def test_browser_dyad_bars_wear_their_quad_colours(dyad_db: Path) -> None:
     assert set(bars) <= legend_rgb, (bars, legend)
 
 
+@pytest.mark.skipif(NO_BROWSER, reason="/usr/bin/chromium is missing (apt-get install chromium)")
+def test_browser_dyad_events_summing_to_zero_still_show(dyad_db: Path) -> None:
+    """A period whose events sum to intensity 0 (a REQUEST is 0) still draws a visible bar: "2 events" above one
+    bar once left the reader looking for the other."""
+    import urllib.request
+
+    with _uvicorn(dyad_db) as url, _page() as page:
+        with urllib.request.urlopen(url + "/api/dyad?a=ARM&b=AZE&by=month") as response:
+            data = json.loads(response.read())
+        period = next(p for p in data["periods"] if any(p["count"].values()))
+        quad = next(q for q, n in period["count"].items() if n)
+        period["intensity"][quad] = 0
+
+        def fulfil(route: object) -> None:
+            route.fulfill(status=200, content_type="application/json", body=json.dumps(data))
+
+        page.route("**/api/dyad?*", fulfil)
+        page.goto(url + "/dyad?a=ARM&b=AZE&by=month")
+        page.wait_for_selector("rect.bar", state="attached")
+        height = page.eval_on_selector(f"rect.bar[data-period='{period['period']}'][data-quad='{quad}']",
+                                       "e => e.getBBox().height")
+    assert height >= 3
+
+
 def _rgb(colour: str) -> str:
     """#rrggbb as the computed-style form, rgb(r, g, b)."""
     value = colour.lstrip("#")

@@ -87,7 +87,9 @@ def install_handlers(app: FastAPI) -> None:
         problems = []
         for err in exc.errors():
             where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
-            problems.append(f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid")))
+            # pydantic prefixes a validator's own message with "Value error, ": the reader needs only the message
+            msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+            problems.append(f"{where}: {msg}" if where else msg)
         return error_response(422, "invalid request: " + "; ".join(problems))
 
     @app.exception_handler(Exception)

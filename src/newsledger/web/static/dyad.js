@@ -50,8 +50,11 @@
       const x0 = pad + i * gw + 5;
       const bars = quads.map((q, j) => {
         const v = p.intensity[q];
-        const bar = svg("rect", {x: x0 + j * bw, y: Math.min(y(v), y(0)), width: bw - 1,
-                                 height: Math.max(1, Math.abs(y(v) - y(0))), fill: QUAD_COLOURS[q], class: "bar point",
+        // events whose intensities sum to 0 (a REQUEST is 0) still get a visible stub across the axis
+        const stub = p.count[q] > 0 && Math.abs(y(v) - y(0)) < 4;
+        const bar = svg("rect", {x: x0 + j * bw, y: stub ? y(0) - 2 : Math.min(y(v), y(0)), width: bw - 1,
+                                 height: stub ? 4 : Math.max(1, Math.abs(y(v) - y(0))), fill: QUAD_COLOURS[q],
+                                 class: "bar point",
                                  "data-period": p.period, "data-quad": q, tabindex: "0"},
           svg("title", {}, `${p.period} ${data.quads[q]}: intensity ${v}, ${p.count[q]} events`));
         bar.addEventListener("click", () => listEvents(data, p.period, q));
