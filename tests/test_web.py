@@ -774,8 +774,8 @@ def test_every_page_has_the_base_head_and_nav(client: TestClient) -> None:
     """Each page is rendered from base.html: the same head (one stylesheet, one viewport, charset, icon; only the
     title and the page's own scripts differ) and the same nav, the current page marked."""
     shared_heads, navs = set(), set()
-    for url in PAGES:
-        html = client.get(url).text
+    for url in [*PAGES, "/sources", "/no-such-page"]:  # the browser's 404 page too
+        html = client.get(url, headers={"accept": "text/html"}).text
         head = re.search(r"<head>(.*?)</head>", html, re.S).group(1)
         assert head.count('rel="stylesheet"') == 1 and head.count('href="/static/app.css"') == 1, url
         assert head.count('name="viewport"') == 1 and head.count("charset=") == 1 and head.count('rel="icon"') == 1

@@ -12,9 +12,11 @@ import traceback
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from newsledger.web.pages import templates
 
 log = logging.getLogger("newsledger.web")
 
@@ -52,19 +54,6 @@ ERROR_MEANINGS = {
 }
 
 
-NOT_FOUND_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>newsledger — not found</title><link rel="icon" href="/static/icon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="/static/app.css"></head>
-<body><header><span class="brand">newsledger</span><nav><a href="/">Analyse</a><a href="/ledger">Ledger</a>
-<a href="/dyad">Dyad</a><a href="/network">Network</a></nav></header>
-<main><h1>Not found</h1><p>There is no page at this address. The links above lead to the pages there are.</p></main>
-</body></html>
-"""
-"""The page a browser gets for an address that is no page (the path is not echoed: nothing of the request is
-written into it)."""
-
-
 def error_response(status: int, message: str, **extra: object) -> JSONResponse:
     return JSONResponse({"error": message, **extra}, status_code=status)
 
@@ -78,7 +67,8 @@ def install_handlers(app: FastAPI) -> None:
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 404 and not request.url.path.startswith("/api/") \
                 and "text/html" in request.headers.get("accept", ""):
-            return HTMLResponse(NOT_FOUND_PAGE, status_code=404)  # a browser's page, not JSON
+            # a browser's page, not JSON, from the shared templates (nothing of the request is written into it)
+            return templates.TemplateResponse(request, "not_found.html", status_code=404)
         message = exc.detail if isinstance(exc.detail, str) else "request failed"
         return JSONResponse({"error": message}, status_code=exc.status_code, headers=exc.headers)
 
