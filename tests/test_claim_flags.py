@@ -99,3 +99,12 @@ def test_claims_most_worth_checking_first(tmp_path) -> None:  # type: ignore[no-
     assert [r[1] for r in rows] == ["(article)", "(unattributed quote)", "(article)"]
     rows = con.execute(*queries.claims(order="recent", limit=10)).fetchall()
     assert [str(r[0]) for r in rows][:2] == ["2025-01-05", "2025-01-05"]
+
+
+def test_a_speakers_own_judgement_word_is_not_the_articles_flag() -> None:
+    from newsledger.analyze import analyze
+
+    own = analyze("The candidate said on Tuesday that the charges against him were unsubstantiated and fabricated.")
+    assert all(c.evidence is None for c in own.claims), [(c.evidence, c.why) for c in own.claims]
+    framed = analyze("The candidate claimed, without evidence, that the election had been stolen from him.")
+    assert any("without evidence" in (c.evidence or "") for c in framed.claims)

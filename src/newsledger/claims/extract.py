@@ -92,21 +92,29 @@ class _ClaimFinder:
         return False
 
     # ---- evidence ---------------------------------------------------------------------------------------
-    def evidence_of(self, span: tuple[int, int], cue: tuple[int, int] | None, paraphrase: bool) -> str | None:
+    def evidence_of(self, span: tuple[int, int], cue: tuple[int, int] | None, own_words: bool,
+                    reported: bool = False) -> str | None:
         """The article's words about the claim's support: around the reporting verb ("claimed, without
-        evidence, that…", "falsely said", "said…, citing records"); inside the claim too when the words are
-        the reporter's own (article voice, or a paraphrase: an indirect quote), never inside a direct quote."""
-        region = self.text[span[0]:span[1]] if paraphrase or cue is None else ""
+        evidence, that…", "falsely said", "said…, citing records"); inside the claim when the words are the
+        reporter's own (article voice). Inside reported speech (an indirect quote) only the reporter's framing
+        counts: "without evidence", "citing …", "a claim disputed by …"; a judgement word there ("baseless",
+        "unsubstantiated", "false claims") is the speaker's about someone else ("Trump called the charges
+        unsubstantiated"), not the article's. Never inside a direct quote."""
+        inside = self.text[span[0]:span[1]] if own_words or reported else ""
+        around = ""
         if cue is not None:
             between = self.text[cue[1]:span[0]] if cue[1] <= span[0] else self.text[span[1]:cue[0]]
-            region = f"{self._cue_modifiers(cue, span)} {self.text[cue[0]:cue[1]]} {between} {region}"
-        low = region.lower()
+            around = f"{self._cue_modifiers(cue, span)} {self.text[cue[0]:cue[1]]} {between}"
         found: list[str] = []
-        for phrase, _flag in lexicon.evidence_markers():
-            if phrase in low and re.search(rf"\b{re.escape(phrase)}\b", low) and \
-                    not any(phrase in f.lower() for f in found):
-                at = low.index(phrase)
-                found.append(region[at:at + len(phrase)])
+        for region, framing_only in ((around, False), (inside, reported and not own_words)):
+            low = region.lower()
+            for phrase, flag in lexicon.evidence_markers():
+                if framing_only and not (flag in {"sourced", "disputed"} or phrase.startswith("without ")):
+                    continue
+                if phrase in low and re.search(rf"\b{re.escape(phrase)}\b", low) and \
+                        not any(phrase in f.lower() for f in found):
+                    at = low.index(phrase)
+                    found.append(region[at:at + len(phrase)])
         return "; ".join(found) or None
 
     def _cue_modifiers(self, cue: tuple[int, int], content: tuple[int, int]) -> str:
@@ -243,7 +251,8 @@ class _ClaimFinder:
         for cand, score in zip(cands, scores, strict=True):
             quote = cand.quote
             cue = quote.cue if quote is not None else None
-            evidence = self.evidence_of(cand.span, cue, quote is None or quote.kind == "indirect")
+            evidence = self.evidence_of(cand.span, cue, quote is None,
+                                        reported=quote is not None and quote.kind == "indirect")
             bar = None if self.model is None else self.model.threshold if quote is not None else self.model.article_bar
             worthy = score is not None and bar is not None and score >= bar
             keep = worthy or evidence is not None or (quote is not None and cand.kind in TRACKED_KINDS)
