@@ -70,3 +70,4 @@ def test_a_prediction_is_followed_up_by_later_events_that_share_its_actors() -> 
     assert claim.kind == "prediction"
     strike = next(e for e in analysis.events if e.type == "ASSAULT")
     assert any(f["event"] == strike.id and f["relation"] == "contradicts" for f in claim.follow_up)
+

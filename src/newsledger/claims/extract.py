@@ -214,8 +214,9 @@ class _ClaimFinder:
             if not actors & countries:
                 continue
             relation = _relation(inside, later)
-            # "bears on" only for events between the same parties: sharing one country is too loose
-            if relation == "bears_on" and not any(d and d <= actors for d in dyads):
+            # "bears on" only for events between the same two parties: sharing one country is too loose, and so is a
+            # claim with one party ("we will veto it") against any later event of that party's
+            if relation == "bears_on" and not any(len(d) >= 2 and d <= actors for d in dyads):
                 continue
             out.append({"event": later.id, "claim": None, "relation": relation, "span": list(later.trigger)})
         return out
