@@ -4,7 +4,7 @@ Two models:
 - `fast` (the default): the logistic regression over words and parse features of `claims.checkworthy`,
   microseconds per candidate; F1 0.73 on ClaimBuster's held-out split (`newsledger eval claims`);
 - `accurate`: the fine-tuned sentence encoder of `claims.encoder` (all-MiniLM-L6-v2, int8 ONNX), F1 0.80 on the
-  same split, ~4 ms per candidate on one core: `bench/bench_analyze.py` ratio 3.2 against 1.2 for `fast`, so it
+  same split, ~4 ms per candidate on one core: `bench/bench_analyze.py` ratio 3.1 against 1.26 for `fast`, so it
   is opt-in (the issue's rule: the default must keep the ratio <= 1.3).
 Chosen per process by `choose(name)` (the CLI's `--claims-model`) or the environment variable
 `NEWSLEDGER_CLAIMS_MODEL`, which worker processes (parse workers, Spark executors) inherit. When the encoder's

@@ -160,7 +160,7 @@ class ClaimsModel(StrEnum):
 
 ClaimsModelOption = Annotated[ClaimsModel | None, typer.Option(
     "--claims-model", help="check-worthiness model: fast (the default: a word model, F1 0.73 on ClaimBuster) or "
-    "accurate (a fine-tuned MiniLM encoder run with ONNX, F1 0.80, analysis about 2.6 times slower)")]
+    "accurate (a fine-tuned MiniLM encoder run with ONNX, F1 0.80, analysis about 2.4 times slower)")]
 
 
 def use_claims_model(choice: ClaimsModel | None) -> None:
