@@ -96,40 +96,36 @@ _FORWARD_AUX = frozenset({"will", "would", "shall", "'ll", "wo", "'d"})
 """Auxiliaries that put a clause's date ahead of the telling: "will meet on Friday", "would resume on Monday"."""
 
 
-def is_historical(date: dict[str, Any] | None, base: dt.datetime | None) -> bool:
-    """A dated event that ended well before publication is background, not news."""
-    if not date or base is None or date.get("granularity") == "publication":
-        return False
+def _period(date: dict[str, Any] | None) -> tuple[dt.datetime, dt.datetime] | None:
+    """The first and last day a resolved date covers ("2022" -> Jan 1 to Dec 31, "2022-02" -> the month, a day ->
+    itself); None for no date, the publication fallback or an unreadable value."""
+    if not date or date.get("granularity") == "publication":
+        return None
     value = date["value"]
     try:
         if len(value) == 4:
-            end = dt.datetime(int(value), 12, 31)
-        elif len(value) == 7:
+            return dt.datetime(int(value), 1, 1), dt.datetime(int(value), 12, 31)
+        if len(value) == 7:
             year, month = int(value[:4]), int(value[5:7])
-            end = dt.datetime(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
-        else:
-            end = dt.datetime.fromisoformat(value)
+            return (dt.datetime(year, month, 1),
+                    dt.datetime(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+        day = dt.datetime.fromisoformat(value[:10])
+        return day, day
     except ValueError:
-        return False
-    return (base - end).days > HISTORICAL_DAYS
+        return None
+
+
+def is_historical(date: dict[str, Any] | None, base: dt.datetime | None) -> bool:
+    """A dated event that ended well before publication is background, not news."""
+    period = _period(date)
+    return period is not None and base is not None and (base - period[1]).days > HISTORICAL_DAYS
 
 
 def starts_after_publication(date: dict[str, Any] | None, base: dt.datetime | None) -> bool:
     """True when the whole of a date lies after the publication day ("by 2050" in a 2016 article; "2018" read from
     "two years later"): no event the article tells as having happened can carry it."""
-    if not date or base is None or date.get("granularity") == "publication":
-        return False
-    value = date["value"]
-    try:
-        if len(value) == 4:
-            start = dt.datetime(int(value), 1, 1)
-        elif len(value) == 7:
-            start = dt.datetime(int(value[:4]), int(value[5:7]), 1)
-        else:
-            start = dt.datetime.fromisoformat(value[:10])
-    except ValueError:
-        return False
-    return start.date() > base.date()
+    period = _period(date)
+    return period is not None and base is not None and period[0].date() > base.date()
 
 
 def _anchors(trigger: Trigger) -> set[int]:
