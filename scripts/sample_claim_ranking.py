@@ -53,6 +53,7 @@ def _marked(text: str, parts: list[tuple[int, int]]) -> str:
 def sheet(args: argparse.Namespace) -> int:
     from newsledger.analyze import analyze_many
     from newsledger.article import Article
+    from newsledger.claims.ranking import default_ranker
     from newsledger.claims.scoring import choose, scorer
     from newsledger.eval.brat import shared_dir
 
@@ -61,6 +62,7 @@ def sheet(args: argparse.Namespace) -> int:
         return 2
     choose(args.claims_model)
     bars = scorer()
+    ranker = default_ranker()  # with a ranker, checkworthiness is its probability and its threshold the bar
     assert bars is not None and bars.name == args.claims_model, "the model did not load"
     folder = shared_dir(None) / "datasets" / "polnear" / args.split / "text"
     files = sorted(folder.glob("*.txt"))
@@ -72,7 +74,8 @@ def sheet(args: argparse.Namespace) -> int:
     items, verdict_rows = [], []
     for art, analysis in zip(articles, analyze_many(articles), strict=True):
         worthy = [c for c in analysis.claims if c.checkworthiness is not None
-                  and c.checkworthiness >= (bars.threshold if c.quote else bars.article_bar)]
+                  and (args.all_scored or c.checkworthiness >= (ranker.threshold if ranker is not None else
+                                                                bars.threshold if c.quote else bars.article_bar))]
         ranked = sorted(worthy, key=lambda c: (-(c.checkworthiness or 0.0), c.span[0]))[:args.k]
         shown = ranked[:]
         random.Random(f"{args.seed}/{art.id}").shuffle(shown)
@@ -128,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--k", type=int, default=5)
     s.add_argument("--seed", type=int, default=13)
     s.add_argument("--claims-model", default="fast", choices=["fast", "accurate"])
+    s.add_argument("--all-scored", action="store_true",
+                   help="rank every scored claim, not only those clearing the bars (labels for training a ranker)")
     s.add_argument("--out-dir", type=Path, default=Path("judge"))
     t = sub.add_parser("tally")
     t.add_argument("verdicts", type=Path)

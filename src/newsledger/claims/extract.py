@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from newsledger import lexicon
+from newsledger.claims import ranking
 from newsledger.claims.scoring import Scorer, scorer
 from newsledger.nlp.layout import Layout
 from newsledger.nlp.sentences import sentence_of, text_of
-from newsledger.records import Claim, Entity, Event, Quote, Who
+from newsledger.records import Analysis, Claim, Entity, Event, Quote, Who
 
 TRACKED_KINDS = {"prediction", "promise", "threat", "boast", "position"}
 FOLLOWED_KINDS = {"prediction", "promise", "threat", "boast"}
@@ -229,6 +230,11 @@ class _ClaimFinder:
         entity = self.entities.get(who.entity)
         return entity is not None and entity.type == "OTHER"
 
+    def _ranking_inputs(self, cand: _Candidate, score: float) -> tuple:
+        who = cand.claimant
+        entity = self.entities.get(who.entity) if who is not None and who.entity else None
+        return _inputs(self.text, cand.parts, score, cand.kind, cand.quote, who, entity)
+
     @staticmethod
     def _repeats(cand: _Candidate, kept: list[Claim]) -> bool:
         """The same words already kept as a claim of the same claimant (two attributions of one quote, or a
@@ -249,6 +255,7 @@ class _ClaimFinder:
             for k, (cand, toks) in enumerate(zip(cands, tokens, strict=True)):
                 scores[k] = _adjusted(scores[k], cand, toks, self._not_an_agent(cand.claimant))
         claims: list[Claim] = []
+        ranker = ranking.default_ranker()
         for cand, score in zip(cands, scores, strict=True):
             quote = cand.quote
             cue = quote.cue if quote is not None else None
@@ -259,6 +266,8 @@ class _ClaimFinder:
             keep = worthy or evidence is not None or (quote is not None and cand.kind in TRACKED_KINDS)
             if not keep or self._repeats(cand, claims):
                 continue
+            if score is not None and ranker is not None:  # the reader's view on top of the model's (claims.ranking)
+                score = ranker.probability(ranking.ranking_features(*self._ranking_inputs(cand, score)))
             claims.append(Claim(
                 id=f"c{len(claims) + 1}", span=cand.parts[0], parts=cand.parts, claimant=cand.claimant, kind=cand.kind,
                 checkworthiness=round(score, 3) if score is not None else None, evidence=evidence,
@@ -300,6 +309,28 @@ def _adjusted(score: float | None, cand: _Candidate, tokens: list, no_agent: boo
     if unsourced and not any(t.ent_type_ in _FIGURE_ENTS or t.tag_ in {"JJS", "RBS"} for t in words):
         score *= SECOND_RANK_WEIGHT
     return score
+
+
+def _inputs(text: str, parts: list[tuple[int, int]], score: float, kind: str, quote: Quote | None, who: Who | None,
+            entity: Entity | None) -> tuple:
+    if quote is None:
+        voice = "article"
+    elif who is None:
+        voice = "unattributed"
+    else:
+        voice = quote.kind
+    mention = text[who.mention[0]:who.mention[1]] if who is not None and who.mention else None
+    return (" … ".join(text[a:b] for a, b in parts), score, kind, voice, entity.type if entity else None, mention)
+
+
+def ranking_inputs(analysis: Analysis, claim: Claim) -> tuple:
+    """The arguments of `claims.ranking.ranking_features` for a stored claim, the same as at run time (for
+    training the ranker on judged claims; `claim.checkworthiness` must be the score before ranking)."""
+    quote = next((q for q in analysis.quotes if q.id == claim.quote), None) if claim.quote else None
+    who = claim.claimant
+    entity = analysis.entity(who.entity) if who is not None and who.entity else None
+    return _inputs(analysis.text, claim.parts or [claim.span], claim.checkworthiness or 0.0, claim.kind, quote, who,
+                   entity)
 
 
 def _within(inner: list[tuple[int, int]], outer: list[tuple[int, int]]) -> bool:

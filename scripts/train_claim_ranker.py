@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Fit the claim ranker shipped as `src/newsledger/models/claim_ranking.json` from blind judgements of PolNeAR
+train claims.
+
+    .venv/bin/python scripts/train_claim_ranker.py collect SHEET.jsonl VERDICTS.tsv [...]   # -> data/judged/
+    .venv/bin/python scripts/train_claim_ranker.py fit [--c 1.0]
+
+`collect` turns judged sheets of `scripts/sample_claim_ranking.py` (train split only; the JSONL kept from the
+reader, the verdicts filled by the reader) into `data/judged/claim_ranking_train.tsv`: one row per judged claim,
+`article, claim, verdict` (the PolNeAR file stem and the claim id); no words of the articles are copied.
+
+`fit` analyses each judged article again with the ranker off (so claim ids and scores are those the reader saw),
+computes `newsledger.claims.ranking.ranking_features` for each judged claim, and fits a logistic regression
+(scikit-learn, L2, C given) of `worth`. It reports, by 5-fold cross-validation over articles (an article's claims
+never split between training and scoring), the precision at 5 per article of ranking by the ranker against ranking
+by the check-worthiness score, and picks the threshold with the best F1 of `worth` in those folds. Deterministic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = ROOT / "data" / "judged" / "claim_ranking_train.tsv"
+OUT = ROOT / "src" / "newsledger" / "models" / "claim_ranking.json"
+
+
+def collect(pairs: list[str]) -> int:
+    if len(pairs) % 2:
+        print("give SHEET.jsonl VERDICTS.tsv pairs", file=sys.stderr)
+        return 2
+    rows: dict[tuple[str, str], str] = {}
+    if LABELS.is_file():
+        with LABELS.open(encoding="utf-8", newline="") as fh:
+            rows = {(r["article"], r["claim"]): r["verdict"] for r in csv.DictReader(fh, delimiter="\t")}
+    for sheet, verdicts in zip(pairs[::2], pairs[1::2], strict=True):
+        items = {(r["article"], str(r["item"])): r for r in map(json.loads, Path(sheet).read_text().splitlines())}
+        with Path(verdicts).open(encoding="utf-8", newline="") as fh:
+            for v in csv.DictReader(fh, delimiter="\t"):
+                verdict = (v.get("verdict") or "").strip().lower()
+                if verdict in {"worth", "not"}:
+                    item = items[(v["article"], v["item"])]
+                    rows[(item["article"], item["id"])] = verdict
+    LABELS.parent.mkdir(parents=True, exist_ok=True)
+    with LABELS.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("article\tclaim\tverdict\n")
+        for (article, claim), verdict in sorted(rows.items()):
+            fh.write(f"{article}\t{claim}\t{verdict}\n")
+    print(f"{len(rows)} judged claims -> {LABELS}")
+    return 0
+
+
+def _features() -> tuple[list[dict[str, float]], list[int], list[str], list[float]]:
+    from newsledger.analyze import analyze_many
+    from newsledger.article import Article
+    from newsledger.claims import ranking
+    from newsledger.claims.extract import ranking_inputs
+    from newsledger.eval.brat import shared_dir
+
+    ranking.default_ranker = lambda: None  # score as the reader's sheets were made
+    with LABELS.open(encoding="utf-8", newline="") as fh:
+        labels = [(r["article"], r["claim"], r["verdict"] == "worth") for r in csv.DictReader(fh, delimiter="\t")]
+    by_article: dict[str, dict[str, bool]] = defaultdict(dict)
+    for article, claim, worth in labels:
+        by_article[article][claim] = worth
+    folder = shared_dir(None) / "datasets" / "polnear" / "train" / "text"
+    names = sorted(by_article)
+    articles = [Article((folder / f"{name}.txt").read_text(encoding="utf-8"), id=name) for name in names]
+    feats, gold, groups, base = [], [], [], []
+    for name, analysis in zip(names, analyze_many(articles), strict=True):
+        claims = {c.id: c for c in analysis.claims}
+        for claim_id, worth in by_article[name].items():
+            claim = claims.get(claim_id)
+            if claim is None or claim.checkworthiness is None:
+                print(f"skipped {name}/{claim_id}: not found as judged", file=sys.stderr)
+                continue
+            feats.append(ranking.ranking_features(*ranking_inputs(analysis, claim)))
+            gold.append(int(worth))
+            groups.append(name)
+            base.append(claim.checkworthiness)
+    return feats, gold, groups, base
+
+
+def _precision_at(k: int, groups: list[str], gold: list[int], scores: list[float]) -> float:
+    per: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for g, y, s in zip(groups, gold, scores, strict=True):
+        per[g].append((s, y))
+    values = []
+    for pairs in per.values():
+        top = sorted(pairs, key=lambda p: -p[0])[:k]
+        values.append(sum(y for _, y in top) / len(top))
+    return sum(values) / len(values)
+
+
+def fit(c: float) -> int:
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import GroupKFold
+
+    from newsledger.claims.ranking import Ranker
+
+    feats, gold, groups, base = _features()
+    vec = DictVectorizer()
+    x = vec.fit_transform(feats)
+    y = np.asarray(gold)
+    probs = np.zeros(len(y))
+    for train, test in GroupKFold(n_splits=5).split(x, y, groups):
+        model = LogisticRegression(C=c, max_iter=2000).fit(x[train], y[train])
+        probs[test] = model.predict_proba(x[test])[:, 1]
+    grid = np.linspace(0.2, 0.8, 61)
+    threshold = float(grid[int(np.argmax([f1_score(y, probs >= t) for t in grid]))])
+    print(f"{len(y)} judged claims of {len(set(groups))} articles, {y.mean():.2f} worth")
+    for k in (1, 3, 5):
+        print(f"precision at {k}: ranker {_precision_at(k, groups, gold, list(probs)):.3f}, "
+              f"check-worthiness alone {_precision_at(k, groups, gold, base):.3f} (5-fold by article)")
+    kept = probs >= threshold
+    print(f"threshold {threshold:.2f}: keeps {kept.mean():.2f} of judged claims, precision "
+          f"{y[kept].mean() if kept.any() else 0:.3f}")
+    model = LogisticRegression(C=c, max_iter=2000).fit(x, y)
+    weights = {str(n): round(float(w), 4) for n, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)}
+    OUT.write_text(Ranker(round(float(model.intercept_[0]), 4), weights, round(threshold, 3)).to_json() + "\n",
+                   encoding="utf-8")
+    print(f"-> {OUT}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command", required=True)
+    col = sub.add_parser("collect")
+    col.add_argument("files", nargs="+")
+    f = sub.add_parser("fit")
+    f.add_argument("--c", type=float, default=1.0)
+    args = ap.parse_args(argv)
+    return collect(args.files) if args.command == "collect" else fit(args.c)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
