@@ -23,25 +23,18 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_follow_ups import sentence_around  # noqa: E402 - the follow-up sheet's own cut
+
 CRITERIA = "scripts/judge_claim_ranking_criteria.md"
-_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
-
-
-def _sentence_around(text: str, start: int, end: int, limit: int = 500) -> tuple[int, int]:
-    lo = max(0, start - limit)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
-    s = ends[-1] if ends else lo
-    m = _SENTENCE_END.search(text, end, min(len(text), end + limit))
-    return s, (m.end() if m else min(len(text), end + limit))
 
 
 def _marked(text: str, parts: list[tuple[int, int]]) -> str:
-    s, e = _sentence_around(text, parts[0][0], parts[-1][1])
+    s, e = sentence_around(text, parts[0][0], parts[-1][1], limit=500)
     out, pos = [], s
     for a, b in parts:
         out += [text[pos:a], "‹", text[a:b], "›"]

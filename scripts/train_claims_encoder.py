@@ -41,12 +41,9 @@ SEED = 13
 
 
 def _split(rows: list[tuple[str, int]]) -> tuple[list[int], list[int], list[int]]:
-    from newsledger.eval.claims import HELD_OUT, SPLIT_SEED
+    from newsledger.eval.claims import claimbuster_split
 
-    order = list(range(len(rows)))
-    random.Random(SPLIT_SEED).shuffle(order)  # the very split of `newsledger eval claims`
-    cut = int(len(rows) * (1 - HELD_OUT))
-    train, test = order[:cut], order[cut:]
+    train, test = claimbuster_split(len(rows))  # the very split of `newsledger eval claims`
     inner = train[:]
     random.Random(SEED).shuffle(inner)
     dev_cut = int(len(inner) * 0.9)

@@ -230,10 +230,10 @@ class _ClaimFinder:
         entity = self.entities.get(who.entity)
         return entity is not None and entity.type == "OTHER"
 
-    def _ranking_inputs(self, cand: _Candidate, score: float) -> tuple:
+    def _ranking_inputs(self, cand: _Candidate, words: str, score: float) -> tuple:
         who = cand.claimant
         entity = self.entities.get(who.entity) if who is not None and who.entity else None
-        return _inputs(self.text, cand.parts, score, cand.kind, cand.quote, who, entity)
+        return _inputs(self.text, words, score, cand.kind, cand.quote, who, entity)
 
     @staticmethod
     def _repeats(cand: _Candidate, kept: list[Claim]) -> bool:
@@ -244,9 +244,9 @@ class _ClaimFinder:
     # ---- all ------------------------------------------------------------------------------------------------
     def run(self) -> list[Claim]:
         cands = self.from_quotes() + self.from_article_voice()
+        texts = [_joined(self.text, c.parts) for c in cands]  # the claimed words, for the models and the ranker
         scores: list[float | None] = [None] * len(cands)
         if self.model is not None and cands:
-            texts = [" … ".join(self.text[s:e] for s, e in c.parts) for c in cands]
             tokens = []
             for cand in cands:
                 pieces = [self.doc.char_span(s, e, alignment_mode="expand") for s, e in cand.parts]
@@ -256,7 +256,7 @@ class _ClaimFinder:
                 scores[k] = _adjusted(scores[k], cand, toks, self._not_an_agent(cand.claimant))
         claims: list[Claim] = []
         ranker = ranking.default_ranker()
-        for cand, score in zip(cands, scores, strict=True):
+        for cand, words, score in zip(cands, texts, scores, strict=True):
             quote = cand.quote
             cue = quote.cue if quote is not None else None
             evidence = self.evidence_of(cand.span, cue, quote is None,
@@ -267,7 +267,7 @@ class _ClaimFinder:
             if not keep or self._repeats(cand, claims):
                 continue
             if score is not None and ranker is not None:  # the reader's view on top of the model's (claims.ranking)
-                score = ranker.probability(ranking.ranking_features(*self._ranking_inputs(cand, score)))
+                score = ranker.probability(ranking.ranking_features(*self._ranking_inputs(cand, words, score)))
             claims.append(Claim(
                 id=f"c{len(claims) + 1}", span=cand.parts[0], parts=cand.parts, claimant=cand.claimant, kind=cand.kind,
                 checkworthiness=round(score, 3) if score is not None else None, evidence=evidence,
@@ -311,7 +311,12 @@ def _adjusted(score: float | None, cand: _Candidate, tokens: list, no_agent: boo
     return score
 
 
-def _inputs(text: str, parts: list[tuple[int, int]], score: float, kind: str, quote: Quote | None, who: Who | None,
+def _joined(text: str, parts: list[tuple[int, int]]) -> str:
+    """A claim's words as its models read them: the pieces as written, joined by " … "."""
+    return " … ".join(text[a:b] for a, b in parts)
+
+
+def _inputs(text: str, words: str, score: float, kind: str, quote: Quote | None, who: Who | None,
             entity: Entity | None) -> tuple:
     if quote is None:
         voice = "article"
@@ -320,7 +325,7 @@ def _inputs(text: str, parts: list[tuple[int, int]], score: float, kind: str, qu
     else:
         voice = quote.kind
     mention = text[who.mention[0]:who.mention[1]] if who is not None and who.mention else None
-    return (" … ".join(text[a:b] for a, b in parts), score, kind, voice, entity.type if entity else None, mention)
+    return (words, score, kind, voice, entity.type if entity else None, mention)
 
 
 def ranking_inputs(analysis: Analysis, claim: Claim) -> tuple:
@@ -329,8 +334,8 @@ def ranking_inputs(analysis: Analysis, claim: Claim) -> tuple:
     quote = next((q for q in analysis.quotes if q.id == claim.quote), None) if claim.quote else None
     who = claim.claimant
     entity = analysis.entity(who.entity) if who is not None and who.entity else None
-    return _inputs(analysis.text, claim.parts or [claim.span], claim.checkworthiness or 0.0, claim.kind, quote, who,
-                   entity)
+    return _inputs(analysis.text, _joined(analysis.text, claim.parts or [claim.span]), claim.checkworthiness or 0.0,
+                   claim.kind, quote, who, entity)
 
 
 def _within(inner: list[tuple[int, int]], outer: list[tuple[int, int]]) -> bool:
@@ -379,5 +384,5 @@ def _trim(sent: Span) -> tuple[int, int]:
 def find_claims(doc: Doc, layout: Layout, quotes: list[Quote], events: list[Event],
                 model: Scorer | None = None, entities: list[Entity] | None = None) -> list[Claim]:
     """Every claim in the article, in text order; scored by `model` (default: `claims.scoring.scorer()`, the
-    encoder unless another model was chosen)."""
+    fast word model unless `accurate` was chosen), then by the claim ranker when one ships (`claims.ranking`)."""
     return _ClaimFinder(doc, layout, quotes, events, model or scorer(), entities).run()

@@ -61,14 +61,20 @@ def _average_precision(gold: list[int], scores: list[float]) -> float:
     return total / hits if hits else 0.0
 
 
+def claimbuster_split(n_rows: int) -> tuple[list[int], list[int]]:
+    """(training, held-out) row indices of ClaimBuster: shuffled by SPLIT_SEED, the last HELD_OUT share held out.
+    The one split the word model is refitted on, the encoder was trained on, and both are scored on."""
+    order = list(range(n_rows))
+    random.Random(SPLIT_SEED).shuffle(order)
+    cut = int(n_rows * (1 - HELD_OUT))
+    return order[:cut], order[cut:]
+
+
 def score_claimbuster(shared: Path | None = None) -> dict[str, Any]:
     started = time.perf_counter()
     rows = claimbuster_rows(shared)
-    order = list(range(len(rows)))
-    random.Random(SPLIT_SEED).shuffle(order)
-    cut = int(len(rows) * (1 - HELD_OUT))
     feats = featurize([t for t, _ in rows])
-    train, test = order[:cut], order[cut:]
+    train, test = claimbuster_split(len(rows))
     model = fit_checkworthiness([feats[i] for i in train], [rows[i][1] for i in train])
     scores = [model.score(feats[i]) for i in test]
     gold = [rows[i][1] for i in test]
@@ -90,14 +96,11 @@ def score_claimbuster_encoder(shared: Path | None = None) -> dict[str, Any] | No
         return None
     started = time.perf_counter()
     rows = claimbuster_rows(shared)
-    order = list(range(len(rows)))
-    random.Random(SPLIT_SEED).shuffle(order)
-    cut = int(len(rows) * (1 - HELD_OUT))
-    test = order[cut:]
+    train, test = claimbuster_split(len(rows))
     scores = encoder.score([rows[i][0] for i in test])
     gold = [rows[i][1] for i in test]
     report = _prf(gold, [s >= encoder.threshold for s in scores])
-    report.update({"dataset": "claimbuster", "model": "accurate", "train": cut, "test": len(test),
+    report.update({"dataset": "claimbuster", "model": "accurate", "train": len(train), "test": len(test),
                    "threshold": encoder.threshold, "average_precision": _average_precision(gold, scores),
                    "seconds": round(time.perf_counter() - started, 1)})
     return report
