@@ -12,7 +12,8 @@ import os
 import sys
 import warnings
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -29,6 +30,9 @@ from rich.progress import (
 from rich.text import Text
 
 from newsledger.dates import is_iso_date
+
+if TYPE_CHECKING:
+    from newsledger.store.ledger import Ledger
 
 PROG = "newsledger"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -87,6 +91,22 @@ def check_date(value: str | None, option: str = "--published") -> str | None:
     if not is_iso_date(value):
         raise typer.BadParameter(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)", param_hint=option)
     return value
+
+
+def open_ledger(db: Path, err: Console | None = None) -> Ledger:
+    """The ledger at `db` opened read-only for a reading command; a missing or unreadable one is one error line
+    on stderr and exit 1."""
+    from newsledger.store.ledger import Ledger, LedgerError
+
+    err = err or Console(stderr=True)
+    if not db.exists():
+        error(err, f"{db}: no such ledger (create one with `newsledger ingest … --db {db}`)")
+        raise typer.Exit(EXIT_FAILED)
+    try:
+        return Ledger(db, read_only=True)
+    except LedgerError as exc:
+        error(err, str(exc))
+        raise typer.Exit(EXIT_FAILED) from exc
 
 
 def load_model() -> str | None:

@@ -30,6 +30,7 @@ from newsledger.cli.common import (
     ClaimsModelOption,
     check_date,
     error,
+    open_ledger,
     progress_bar,
     quiet_libraries,
     use_claims_model,
@@ -387,25 +388,12 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.parquet,  # noqa: A002
 ) -> None:
     """Every table as parquet, csv or jsonl (events also as POLECAT- and GDELT-style tables)."""
-    with _open(db) as ledger:
+    with open_ledger(db) as ledger:
         written = ledger.export(directory, format.value)
     Console(stderr=True).print(f"wrote {len(written)} files to {directory}", highlight=False)
 
 
 # ---- output -------------------------------------------------------------------------------------------------
-def _open(db: Path):
-    from newsledger.store.ledger import Ledger, LedgerError
-
-    if not db.exists():
-        error(Console(stderr=True), f"{db}: no such ledger (create one with `newsledger ingest … --db {db}`)")
-        raise typer.Exit(EXIT_FAILED)
-    try:
-        return Ledger(db, read_only=True)
-    except LedgerError as exc:
-        error(Console(stderr=True), str(exc))
-        raise typer.Exit(EXIT_FAILED) from exc
-
-
 def _show(db: Path, query: tuple[str, list], fmt: OutFormat, out: Path | None, title: str,
           left_out: tuple[tuple[str, list] | None, str] = (None, "")) -> None:
     """Run a parameterised query and print it as a Rich table, CSV or JSON, or write it as Parquet. `left_out` is
@@ -418,7 +406,7 @@ def _show(db: Path, query: tuple[str, list], fmt: OutFormat, out: Path | None, t
 
     sql, params = query
     count_query, what = left_out
-    with _open(db) as ledger:
+    with open_ledger(db) as ledger:
         missing = ledger.query(*count_query)[1][0][0] if count_query else 0
         if missing:
             Console(stderr=True).print(f"{missing:,} {what}", highlight=False, soft_wrap=True)

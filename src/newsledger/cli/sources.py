@@ -10,17 +10,14 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newsledger.cli.common import error
-
-if TYPE_CHECKING:
-    from newsledger.store.ledger import Ledger
+from newsledger.cli.common import open_ledger
 
 DEFAULT_DB = "ledger.duckdb"
 
@@ -72,7 +69,7 @@ def sources(
     if filters.since and filters.until and filters.since > filters.until:
         raise typer.BadParameter(f"{filters.since} is after --until {filters.until}", param_hint="--since")
     err = Console(stderr=True)
-    with _open(db, err) as ledger:
+    with open_ledger(db, err) as ledger:
         result = store.sources(ledger, by.value, per.value, filters, people)
         known_outlets = store.outlets(ledger) if not result["total"] and filters.outlet else []
     if result["left_out_undated"]:
@@ -102,20 +99,6 @@ def _day(value: str | None, name: str) -> dt.date | None:
         return parse_day(value, name)
     except ValueError as exc:
         raise typer.BadParameter(str(exc).removeprefix(f"{name}: "), param_hint=name) from None
-
-
-def _open(db: Path, err: Console) -> Ledger:
-    from newsledger.cli.common import EXIT_FAILED
-    from newsledger.store.ledger import Ledger, LedgerError
-
-    if not db.exists():
-        error(err, f"{db}: no such ledger (create one with `newsledger ingest … --db {db}`)")
-        raise typer.Exit(EXIT_FAILED)
-    try:
-        return Ledger(db, read_only=True)
-    except LedgerError as exc:
-        error(err, str(exc))
-        raise typer.Exit(EXIT_FAILED) from exc
 
 
 def _bars(result: dict[str, Any]) -> list[dict[str, Any]]:
