@@ -36,6 +36,7 @@ from newsledger.cli.common import (
     use_claims_model,
 )
 from newsledger.errors import InputError, internal_error
+from newsledger.schema import claim_kinds
 from newsledger.store import schema
 from newsledger.store.corpus import rebuild_corpus, update_corpus
 
@@ -326,9 +327,6 @@ def actors(
     _show(db, queries.actors(top), format, out, "actors")
 
 
-CLAIM_KINDS = ("factual", "prediction", "promise", "threat", "boast", "position", "opinion")
-
-
 def claims(
     db: DbOption = Path(DEFAULT_DB),
     claimant: Annotated[str | None, typer.Option(help="claimant name (any part)")] = None,
@@ -351,8 +349,8 @@ def claims(
         flag = queries.parse_flag(flag)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--flag") from None
-    if kind is not None and kind.lower() not in CLAIM_KINDS:
-        raise typer.BadParameter(f"{kind!r} is not a claim kind: {', '.join(CLAIM_KINDS)}", param_hint="--kind")
+    if kind is not None and kind.lower() not in claim_kinds():
+        raise typer.BadParameter(f"{kind!r} is not a claim kind: {', '.join(claim_kinds())}", param_hint="--kind")
     if with_follow_ups:
         if flag is not None:
             raise typer.BadParameter("--flag does not apply to --follow-ups")

@@ -32,3 +32,8 @@ def analysis_schema() -> dict[str, Any]:
 
 
 __all__ = ["SCHEMA_FILE", "analysis_schema", "schema_text"]
+
+
+def claim_kinds() -> tuple[str, ...]:
+    """The kinds a claim can have, in the schema's order (its `claims.items.kind` enum)."""
+    return tuple(_loaded()["properties"]["claims"]["items"]["properties"]["kind"]["enum"])
