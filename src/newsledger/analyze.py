@@ -76,6 +76,7 @@ def analyze_parsed(article: Article, doc: Doc, event_typer: Retyper | None = Non
     from newsledger.events.extract import find_events
     from newsledger.nlp.layout import find_layout, first_line_title
     from newsledger.nlp.quotemarks import find_quotations
+    from newsledger.nlp.sentences import sentences
     from newsledger.quotes.extract import find_quotes
 
     layout = find_layout(article.text)
@@ -96,7 +97,7 @@ def analyze_parsed(article: Article, doc: Doc, event_typer: Retyper | None = Non
         paragraphs=[p.span for p in layout.paragraphs],
         headings=[p.span for p in layout.paragraphs if p.heading],
         furniture=list(layout.furniture),
-        sentences=[(sent.start_char, sent.end_char) for sent in doc.sents],
+        sentences=[(sent.start_char, sent.end_char) for sent in sentences(doc)],
     )
 
 

@@ -26,7 +26,7 @@ from newsledger import lexicon
 from newsledger.claims import ranking
 from newsledger.claims.scoring import Scorer, scorer
 from newsledger.nlp.layout import Layout
-from newsledger.nlp.sentences import sentence_of, text_of
+from newsledger.nlp.sentences import sentence_of, sentences, text_of
 from newsledger.records import Analysis, Claim, Entity, Event, Quote, Who
 
 TRACKED_KINDS = {"prediction", "promise", "threat", "boast", "position"}
@@ -172,7 +172,7 @@ class _ClaimFinder:
         quoted = sorted(s for q in self.quotes for s in q.content)
         cues = sorted(q.cue[0] for q in self.quotes if q.cue is not None)
         out = []
-        for sent in self.doc.sents:
+        for sent in sentences(self.doc):
             para = self.layout.paragraph_at(sent.start_char)
             if para is not None and para.heading:
                 continue

@@ -28,7 +28,7 @@ from newsledger.entities.actors import (
 )
 from newsledger.entities.gazetteer import lookup_place, mistyped_place, place_context
 from newsledger.nlp.layout import Layout
-from newsledger.nlp.sentences import entities, entity_span, sentence_of, text_of
+from newsledger.nlp.sentences import entities, entity_span, sentence_of, sentences, text_of
 from newsledger.records import Entity
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
@@ -169,7 +169,7 @@ class EntityIndex:
         self._token_entity: dict[int, _Cluster] = {}  # token index -> entity, for name tokens
         self._person_timeline: list[tuple[int, _Cluster]] = []  # (token index, person) in text order
         self._np_entity: dict[int, _Cluster] = {}  # head token -> GROUP/OTHER entity, once resolved
-        self._sent_starts = [s.start for s in doc.sents]
+        self._sent_starts = [s.start for s in sentences(doc)]
         self._build_names()
         self._pronoun_evidence()
 

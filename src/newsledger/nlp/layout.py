@@ -176,9 +176,9 @@ def _headlinese(line: str) -> bool:
 
 
 def first_line_title(text: str, layout: Layout) -> str | None:
-    """The article's headline when its text opens with one: a first paragraph of one line that is a heading or is
-    in headline capitalisation, with whitespace runs as one space. None otherwise. Used as
-    the title of an article that came without one, the same in the report, the JSON and the ledger."""
+    """The article's headline when its text opens with one: a first paragraph of one line that is a heading, or is
+    in headline capitalisation or headlinese (see `_headlinese`), with whitespace runs as one space. None otherwise.
+    Used as the title of an article that came without one, the same in the report, the JSON and the ledger."""
     if not layout.paragraphs:
         return None
     first = layout.paragraphs[0]

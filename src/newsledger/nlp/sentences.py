@@ -25,6 +25,11 @@ def _index(doc: Doc) -> tuple[list[int], list[Span]]:
     return cached
 
 
+def sentences(doc: Doc) -> list[Span]:
+    """The document's sentences in order (`doc.sents`, computed once per Doc and shared)."""
+    return _index(doc)[1]
+
+
 def sentence_of(item: Token | Span) -> Span:
     """The sentence containing a token, or a span's first token (same as `.sent`, by binary search)."""
     starts, spans = _index(item.doc)
