@@ -69,6 +69,12 @@ def role_words() -> frozenset[str]:
 
 
 @functools.cache
+def abbreviations() -> frozenset[str]:
+    """Words whose full stop ends no sentence ("mr", "gen", "sept"): `abbreviations.txt`."""
+    return frozenset(line.strip().lower() for line in _lines("abbreviations.txt"))
+
+
+@functools.cache
 def honorifics() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in _lines("honorifics.txt"))
 

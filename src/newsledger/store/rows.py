@@ -90,11 +90,6 @@ def analysis_rows(analysis: Analysis, item: str | None = None, run_id: int | Non
     return out
 
 
-_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt",
-                            "maj", "adm", "st", "jr", "sr", "rev", "hon", "pres", "amb", "no", "vs", "inc", "co",
-                            "corp", "ltd", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec"})
-
-
 def _display_sentences(text: str, parsed: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence bounds for display, each cut to its paragraph: the parser's when the analysis has them, else a
     rough cut at . ! ? that does not cut after an abbreviation ("Mr.", "Gen.") or an initial ("U.S.", "J.")."""
@@ -123,7 +118,7 @@ def _abbreviation(text: str, dot: int) -> bool:
     while k > 0 and (text[k - 1].isalpha() or text[k - 1] == "."):
         k -= 1
     word = text[k:dot]
-    return word.lower() in _ABBREVIATIONS or (len(word.replace(".", "")) <= 2 and word[:1].isupper())
+    return word.lower() in lexicon.abbreviations() or (len(word.replace(".", "")) <= 2 and word[:1].isupper())
 
 
 def _sentence(text: str, bounds: list[tuple[int, int]], offset: int) -> str:
