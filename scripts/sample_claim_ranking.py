@@ -79,6 +79,7 @@ def sheet(args: argparse.Namespace) -> int:
             parts = claim.parts or [claim.span]
             lines += [f"**{n}.** claimant: {who}", "", f"> {_marked(analysis.text, parts)}", ""]
             items.append({"article": art.id, "item": n, "rank": ranked.index(claim) + 1, "id": claim.id,
+                          "start": claim.span[0], "end": claim.span[1],
                           "claimant": who, "kind": claim.kind, "checkworthiness": claim.checkworthiness,
                           "quote": claim.quote, "words": " … ".join(analysis.text[a:b] for a, b in parts)})
             verdict_rows.append(f"{art.id}\t{n}\t\t\n")

@@ -40,6 +40,8 @@ def test_checkworthiness_is_the_rankers_probability() -> None:
 
 def test_the_judged_labels_carry_no_article_words() -> None:
     labels = (ROOT / "data" / "judged" / "claim_ranking_train.tsv").read_text(encoding="utf-8").splitlines()
-    assert labels[0] == "article\tclaim\tverdict"
-    assert all(len(row.split("\t")) == 3 and row.split("\t")[2] in {"worth", "not"} for row in labels[1:])
+    assert labels[0] == "article\tclaim\tstart\tend\tverdict"
+    rows = [row.split("\t") for row in labels[1:]]
+    assert all(len(r) == 5 and r[2].isdigit() and r[3].isdigit() and int(r[2]) < int(r[3])
+               and r[4] in {"worth", "not"} for r in rows)
     assert len(labels) > 300

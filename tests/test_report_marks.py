@@ -93,3 +93,12 @@ def test_a_first_sentence_is_not_taken_for_a_headline() -> None:
     body = ("The mayor spoke to reporters on Tuesday in the city hall.\n\nShe said the budget was fixed.\n\n"
             "The council will vote next week.\n\nThe opposition said it would abstain.")
     assert analyze(body, published="2025-04-01").article.title is None
+
+
+def test_the_legend_gives_the_shipped_worth_bar() -> None:
+    from newsledger.claims.ranking import worth_bar
+
+    meaning = dict(LEGEND)["check-worthiness"]
+    assert f"{worth_bar():.2f} and up: worth checking" in meaning  # refit the ranker: update the legend and README
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"{worth_bar():.2f} and up: worth checking" in readme

@@ -20,13 +20,14 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsledger import lexicon
 from newsledger.claims import ranking
 from newsledger.claims.scoring import Scorer, scorer
 from newsledger.nlp.layout import Layout
 from newsledger.nlp.sentences import sentence_of, sentences, text_of
+from newsledger.quotes.speakers import names_an_agent
 from newsledger.records import Analysis, Claim, Entity, Event, Quote, Who
 
 TRACKED_KINDS = {"prediction", "promise", "threat", "boast", "position"}
@@ -139,6 +140,8 @@ class _ClaimFinder:
         out = []
         previous_group: str | None = None
         for quote in sorted(self.quotes, key=lambda q: q.content[0][0]):
+            if not _states(quote):
+                continue
             parts = [p for p in (_claimed_words(self.text, s, e) for s, e in sorted(quote.content)) if p[1] > p[0]]
             if not parts:
                 continue
@@ -148,9 +151,17 @@ class _ClaimFinder:
                 continue
             group = self._cue_group(quote) or (previous_group if quote.continuation_of else None)
             previous_group = group
-            kind, why = self.kind_of(words, group, quote.speaker)
-            source = f"quote {quote.id}" if quote.speaker is not None else f"unattributed quote {quote.id}"
-            out.append(_Candidate((start, end), parts, quote.speaker, kind, quote, sentence_of(words),
+            speaker = quote.speaker
+            if self._not_an_agent(speaker):
+                # "just 28 percent of voters said…", "the number … projected to swell": the quote stage's speaker
+                # is a share, a quantity or a thing; a claim shown as theirs misstates who claims it, so the
+                # claimant stays empty and the record says why
+                source = f"quote {quote.id}, whose speaker '{speaker.name}' is not an agent: claimant left empty"
+                speaker = None
+            else:
+                source = f"quote {quote.id}" if speaker is not None else f"unattributed quote {quote.id}"
+            kind, why = self.kind_of(words, group, speaker)
+            out.append(_Candidate((start, end), parts, speaker, kind, quote, sentence_of(words),
                                   f"{source}; kind: {why}"))
         return out
 
@@ -167,10 +178,14 @@ class _ClaimFinder:
         return None
 
     def from_article_voice(self) -> list[_Candidate]:
-        """Sentences in the article's own voice: not headings, not mostly quoted words, and not attributions
-        (a sentence whose reporting verb introduces a quote states that quote's claim, not the article's)."""
+        """Sentences in the article's own voice: not headings, not mostly quoted words, and not attributions (a
+        sentence whose reporting verb introduces a quote states that quote's claim, not the article's; so does
+        "Sanders said that …" when the quote stage missed it)."""
         quoted = sorted(s for q in self.quotes for s in q.content)
+        starts = [s for s, _ in quoted]
+        longest = max((e - s for s, e in quoted), default=0)
         cues = sorted(q.cue[0] for q in self.quotes if q.cue is not None)
+        verbs = lexicon.reporting_verbs()
         out = []
         for sent in sentences(self.doc):
             para = self.layout.paragraph_at(sent.start_char)
@@ -179,12 +194,17 @@ class _ClaimFinder:
             words = [t for t in sent if not t.is_punct and not t.is_space]
             if len(words) < _MIN_WORDS:
                 continue
-            inside = sum(max(0, min(e, sent.end_char) - max(s, sent.start_char)) for s, e in quoted)
+            # quoted characters in the sentence: only spans starting within `longest` before it can reach it
+            first = bisect.bisect_right(starts, sent.start_char - longest)
+            last = bisect.bisect_left(starts, sent.end_char)
+            inside = sum(max(0, min(e, sent.end_char) - max(s, sent.start_char)) for s, e in quoted[first:last])
             if inside > _ARTICLE_VOICE_MAX_QUOTED * (sent.end_char - sent.start_char):
                 continue
             k = bisect.bisect_left(cues, sent.start_char)
             if k < len(cues) and cues[k] < sent.end_char \
                     and inside > _ATTRIBUTION_MIN_QUOTED * (sent.end_char - sent.start_char):
+                continue
+            if _reports_someone(sent.root, verbs):
                 continue
             span = _trim(sent)
             kind, why = self.kind_of(sent, None, None)
@@ -223,12 +243,14 @@ class _ClaimFinder:
         return out
 
     def _not_an_agent(self, who: Who | None) -> bool:
-        """A claimant that cannot have said anything: an entity typed OTHER ("ones", "spat", "47 percent"),
-        where the quote stage mistook a word for a speaker."""
+        """A claimant that cannot have said anything: an entity typed OTHER whose name ends in no agent noun
+        ("ones", "spat", "just 28 percent", "the number"), where the quote stage took a word, a share or a
+        quantity for a speaker. "The ministry" (OTHER, but an agent noun: `quotes.speakers.names_an_agent`)
+        stays."""
         if who is None or who.entity is None:
             return False
         entity = self.entities.get(who.entity)
-        return entity is not None and entity.type == "OTHER"
+        return entity is not None and entity.type == "OTHER" and not names_an_agent(entity.name)
 
     def _ranking_inputs(self, cand: _Candidate, words: str, score: float) -> tuple:
         who = cand.claimant
@@ -243,7 +265,8 @@ class _ClaimFinder:
 
     # ---- all ------------------------------------------------------------------------------------------------
     def run(self) -> list[Claim]:
-        cands = self.from_quotes() + self.from_article_voice()
+        cands = [c for c in self.from_quotes() + self.from_article_voice()
+                 if not any(_PAGE_CODE.search(self.text, max(0, a - 2), b) for a, b in c.parts)]  # with its marks
         texts = [_joined(self.text, c.parts) for c in cands]  # the claimed words, for the models and the ranker
         scores: list[float | None] = [None] * len(cands)
         if self.model is not None and cands:
@@ -253,7 +276,7 @@ class _ClaimFinder:
                 tokens.append([tok for piece in pieces if piece is not None for tok in piece])
             scores = list(self.model.score(texts, tokens))
             for k, (cand, toks) in enumerate(zip(cands, tokens, strict=True)):
-                scores[k] = _adjusted(scores[k], cand, toks, self._not_an_agent(cand.claimant))
+                scores[k] = _adjusted(scores[k], cand, toks)
         claims: list[Claim] = []
         ranker = ranking.default_ranker()
         for cand, words, score in zip(cands, texts, scores, strict=True):
@@ -293,7 +316,7 @@ _MIN_CLAIM_WORDS = 6
 _FIGURE_ENTS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
-def _adjusted(score: float | None, cand: _Candidate, tokens: list, no_agent: bool = False) -> float | None:
+def _adjusted(score: float | None, cand: _Candidate, tokens: list) -> float | None:
     """The model's score made a claim's check-worthiness: None for words that assert nothing (no verb, or fewer
     than six words: "Clinton's health issue", "Trump leading nationally"), which the model would otherwise rate
     on their nouns; lowered by SECOND_RANK_WEIGHT for each reason it gives."""
@@ -305,7 +328,7 @@ def _adjusted(score: float | None, cand: _Candidate, tokens: list, no_agent: boo
         return None
     if cand.kind not in FACT_KINDS:
         score *= SECOND_RANK_WEIGHT
-    unsourced = cand.quote is None or cand.claimant is None or no_agent
+    unsourced = cand.quote is None or cand.claimant is None  # no speaker, or one not an agent (from_quotes)
     if unsourced and not any(t.ent_type_ in _FIGURE_ENTS or t.tag_ in {"JJS", "RBS"} for t in words):
         score *= SECOND_RANK_WEIGHT
     return score
@@ -371,6 +394,33 @@ def _claimed_words(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _CLAIM_TAIL:
         end -= 1
     return (start, end)
+
+
+CLAIM_ACTS = {"speech", "writing", "source"}
+
+
+def _states(quote: Quote) -> bool:
+    """A quote whose words are a claim of its speaker: said, written or sourced ("according to"), asserted, and a
+    clause or verbatim words. Not a noun phrase ("Politifact seized on Trump's claim that…": the claim is Trump's;
+    "asked a simple question"), an intention, thought or stance ("wants to", "believes", "welcomed"), a question,
+    or a denial or hypothetical of saying ("did not say", "would say"). Judged PolNeAR train claims of such quotes
+    were worth checking one time in five (data/judged/claim_ranking_train.tsv)."""
+    return quote.form != "phrase" and quote.act in CLAIM_ACTS and quote.modality == "asserted"
+
+
+_PAGE_CODE = re.compile(r"\">|</?[a-z]+[ >]|\bhref=|\bsrc=")
+"""Markup left in extracted text (`…Mostly True.">Sanders said…`, an embedded post's code): words with it in are a
+widget's, not the reporter's or a speaker's, and are no claim (`_ClaimFinder.run`)."""
+
+
+def _reports_someone(root: Token, verbs: dict) -> bool:
+    """The sentence reports what someone says ("Sanders said that the rate is 51 percent"): its main verb is a
+    reporting verb (lexicon `reporting_verbs.tsv`) with a subject and a clause it reports. The claim is the
+    subject's, not the article's; when the quote stage did not take it, it is left out rather than misattributed."""
+    if root.lemma_.lower() not in verbs:
+        return False
+    subject = any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in {"it", "there"} for c in root.children)
+    return subject and any(c.dep_ == "ccomp" for c in root.children)
 
 
 def _trim(sent: Span) -> tuple[int, int]:

@@ -337,6 +337,8 @@ def claims(
                                                   "later events that support, contradict or bear on it")] = False,
     order: Annotated[str, typer.Option(help="recent (newest articles first) or worth (most worth checking "
                                              "first)")] = "recent",
+    worth: Annotated[bool, typer.Option("--worth", help="only the claims worth checking: check-worthiness at or "
+                                        "above the claim ranker's bar (README: Claims worth checking)")] = False,
     limit: Annotated[int, typer.Option(min=1)] = 50,
     format: FormatOption = OutFormat.table,  # noqa: A002
     out: OutOption = None,
@@ -352,14 +354,14 @@ def claims(
     if kind is not None and kind.lower() not in claim_kinds():
         raise typer.BadParameter(f"{kind!r} is not a claim kind: {', '.join(claim_kinds())}", param_hint="--kind")
     if with_follow_ups:
-        if flag is not None:
-            raise typer.BadParameter("--flag does not apply to --follow-ups")
+        if flag is not None or worth:
+            raise typer.BadParameter(f"{'--flag' if flag is not None else '--worth'} does not apply to --follow-ups")
         _show(db, queries.follow_ups(claimant=claimant, kind=kind, limit=limit), format, out, "follow-ups")
         return
     if order not in queries.CLAIM_ORDERS:
         raise typer.BadParameter(f"use {' or '.join(queries.CLAIM_ORDERS)}", param_hint="--order")
-    _show(db, queries.claims(claimant=claimant, flag=flag, kind=kind, limit=limit, order=order), format, out,
-          "claims")
+    _show(db, queries.claims(claimant=claimant, flag=flag, kind=kind, limit=limit, order=order, worth=worth),
+          format, out, "claims")
 
 
 def dyad(

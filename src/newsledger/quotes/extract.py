@@ -14,6 +14,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.symbols import ADJ, AUX, VERB
 from spacy.tokens import Doc, Token
 
 from newsledger import lexicon
@@ -39,6 +41,8 @@ from newsledger.records import Quote, Who, is_statement
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_DEPS = {"ccomp"}
+_NOT_SIGNERS = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
+"""Entity types of words after a closing dash that are not who signs a statement (`_punctuation_cues`)."""
 INHERIT_DEPS = {"conj", "advcl", "xcomp", "parataxis", "acl"}
 XCOMP_GROUPS = {  # cue groups whose "to"-clause is content: "promised to…", "urged X to…", "seems to…"
     "promise", "threaten", "urge", "ask", "deny", "agree", "announce", "predict", "claim", "say", "warn", "believe",
@@ -88,8 +92,24 @@ class _QuoteFinder:
         self.attributions: list[_Attribution] = []
         self.rejected: list[tuple[int, str]] = []  # (offset, reason) of speaker mentions refused
         self._turn_paragraphs: set[int] = set()
+        self._columns: np.ndarray | None = None
 
     # ---- helpers ------------------------------------------------------------------------------------
+    def _where(self, pos: tuple[int, ...] = (), dep: str | None = None, lower: str | None = None) -> list[Token]:
+        """The tokens with one of these parts of speech, this dependency and this lower-cased form (each test
+        only when given), found over the doc's attribute arrays in one pass rather than token by token: the cue
+        passes look for a few rare words in every token of the article."""
+        if self._columns is None:
+            self._columns = self.doc.to_array(["POS", "DEP", "LOWER"])
+        keep = np.ones(len(self.doc), dtype=bool)
+        if pos:
+            keep &= np.isin(self._columns[:, 0], pos)
+        if dep is not None:
+            keep &= self._columns[:, 1] == self.doc.vocab.strings.add(dep)
+        if lower is not None:
+            keep &= self._columns[:, 2] == self.doc.vocab.strings.add(lower)
+        return [self.doc[int(i)] for i in np.flatnonzero(keep)]
+
     def _actor_code(self, entity_id: str | None) -> str | None:
         actor = self.entities.actor_of(entity_id)
         return actor.code if actor is not None else None
@@ -273,6 +293,10 @@ class _QuoteFinder:
         entry = self.verbs[verb.lemma_.lower()]
         for child in verb.children:
             if child.dep_ in CLAUSE_DEPS:
+                if child.i < verb.i and any(t.text == ";" for t in self.doc[child.i: verb.i]):
+                    # "Democrats vote in Utah; on Saturday, Washington holds caucuses": a clause before a semicolon
+                    # is its own sentence, not what the verb after it reports (the parser hangs it as a ccomp)
+                    continue
                 return self._clause_tokens(child), "ccomp"
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         then = next((c for c in verb.children if c.dep_ == "xcomp"), None)
@@ -441,8 +465,8 @@ class _QuoteFinder:
         doc = self.doc
         taken = {a.cue.i for a in self.attributions if a.cue is not None}
         table = multiword_cue_table()
-        for tok in doc:
-            if tok.pos_ not in {"VERB", "AUX"} or tok.i in taken or not self._in_prose(tok.idx):
+        for tok in self._where(pos=(VERB, AUX)):
+            if tok.i in taken or not self._in_prose(tok.idx):
                 continue
             for rest, group in table.get(tok.lemma_.lower(), ()):
                 end = match_words(doc, tok.i + 1, rest)
@@ -477,8 +501,8 @@ class _QuoteFinder:
         what X believes), "X was critical of the plan" (a phrase: X's stance). The speaker is the subject of
         the copula."""
         table = adjective_cue_table()
-        for tok in self.doc:
-            if tok.pos_ != "ADJ" or tok.dep_ != "acomp" or self.quotation_at(tok.idx) is not None \
+        for tok in self._where(pos=(ADJ,), dep="acomp"):
+            if self.quotation_at(tok.idx) is not None \
                     or self.in_heading(tok.idx):
                 continue
             entries = table.get(tok.lower_)
@@ -599,8 +623,9 @@ class _QuoteFinder:
             dash = max(body.rfind("— "), body.rfind("―"), body.rfind(" - "))
             if dash > 10 and para.end - (para.start + dash) <= 50:
                 name = doc.char_span(para.start + dash + 1, para.end, alignment_mode="contract")
+                # a sign-off names a person or a body: not places ("— New Hampshire and Nevada."), dates or a list
                 if name is not None and 0 < len(name) <= 6 and name.root.pos_ == "PROPN" \
-                        and not any(t.pos_ == "VERB" for t in name):
+                        and not any(t.pos_ in {"VERB", "CCONJ"} or t.ent_type_ in _NOT_SIGNERS for t in name):
                     end = para.start + dash
                     while end > para.start and text[end - 1].isspace():
                         end -= 1
@@ -612,8 +637,8 @@ class _QuoteFinder:
     def _according_to(self) -> None:
         """"according to X, …": X is the source, the rest of its clause the content."""
         doc = self.doc
-        for tok in doc:
-            if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        for tok in self._where(lower="according"):
+            if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
                 continue
             if self.in_heading(tok.idx) or self.quotation_at(tok.idx) is not None:
                 continue

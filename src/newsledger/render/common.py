@@ -277,7 +277,8 @@ LEGEND: list[tuple[str, str]] = [
     ("Goldstein", "the Goldstein (1992) conflict-cooperation score of the matching CAMEO code, -10 to +10"),
     ("when / where", "the event's date (with the words it came from) and place"),
     ("check-worthiness", "0 to 1: how likely a fact-checker would pick the claim (ClaimBuster-trained model, ranked "
-                         "by a model of judged news claims; 0.60 and up: worth checking)"),
+                         "by a model of judged news claims; 0.75 and up: worth checking, the claims of "
+                         "`claims --worth`)"),
     ("evidence", "the article's own words on the claim's support (\"without evidence\", \"citing\" …)"),
     ("supports / contradicts / bears on", "a later event of the article that bears on a prediction, promise, "
                                          "threat or boast"),

@@ -103,9 +103,14 @@ def parse_flag(value: str | None) -> str | None:
     return flag
 
 
-def claim_where(claimant: str | None, flag: str | None, kind: str | None) -> Where:
-    """Filters on claims (alias c)."""
+def claim_where(claimant: str | None, flag: str | None, kind: str | None, worth: bool = False) -> Where:
+    """Filters on claims (alias c); `worth`: only claims at or above the claim ranker's bar
+    (`claims.ranking.worth_bar`), the set whose precision the judged samples measure."""
     where = Where()
+    if worth:
+        from newsledger.claims.ranking import worth_bar
+
+        where.add("c.checkworthiness >= ?", worth_bar() or 0.0)
     if claimant:
         where.add("c.claimant_name ILIKE ?", f"%{claimant}%")
     if flag:
@@ -205,11 +210,12 @@ CLAIM_ORDERS = {
 
 
 def claims(claimant: str | None = None, flag: str | None = None, kind: str | None = None,
-           limit: int = 50, order: str = "recent") -> tuple[str, list]:
-    """Claims with their flags and a link to their words. `order`: a key of CLAIM_ORDERS (ValueError otherwise)."""
+           limit: int = 50, order: str = "recent", worth: bool = False) -> tuple[str, list]:
+    """Claims with their flags and a link to their words. `order`: a key of CLAIM_ORDERS (ValueError otherwise);
+    `worth`: only those worth checking (`claim_where`)."""
     if order not in CLAIM_ORDERS:
         raise ValueError(f"unknown order {order!r}: use {' or '.join(CLAIM_ORDERS)}")
-    where = claim_where(claimant, flag, kind)
+    where = claim_where(claimant, flag, kind, worth)
     sql = f"""
         SELECT a.published, {CLAIMANT} AS claimant, c.kind, c.checkworthiness,
                c.evidence_flags AS flags, c.evidence, c.text, a.source AS outlet, c.article_id, c.id,

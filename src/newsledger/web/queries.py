@@ -99,8 +99,9 @@ def events(actor: str | None = None, target: str | None = None, etype: str | Non
 
 
 def claims(claimant: str | None = None, flag: str | None = None, kind: str | None = None,
-           contains: str | None = None, actor_key: str | None = None, limit: int = 50) -> tuple[str, list]:
-    where = claim_where(claimant, flag, kind)
+           contains: str | None = None, actor_key: str | None = None, limit: int = 50,
+           worth: bool = False) -> tuple[str, list]:
+    where = claim_where(claimant, flag, kind, worth)
     if contains:
         where.add("c.text ILIKE ?", f"%{contains}%")
     if actor_key:

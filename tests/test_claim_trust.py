@@ -1,0 +1,101 @@
+"""Claims that misstate who claims what are left out or left without a claimant, and the claims worth checking are a
+filter people can use (the set the blind judges of the claim ranking measured).
+
+Kinds of fault covered, each in our own words: a poll share given as a claimant ("just 31 percent"); a noun phrase
+naming someone else's claim given to whoever mentions it; page code left in the text read as a claim; a dash
+before place names read as a sign-off; a clause before a semicolon read as what the next clause's verb reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from newsledger.analyze import analyze
+from newsledger.claims.ranking import default_ranker, ranking_features, worth_bar
+from newsledger.cli import app
+from newsledger.store.ledger import Ledger
+from newsledger.web.app import create_app
+
+
+def test_a_poll_share_is_no_claimant() -> None:
+    analysis = analyze("Residents were asked about the new tram line in a city survey last month. In the survey, "
+                       "just 31 percent of residents said the tram had cut their commute, compared with 45 percent "
+                       "a year earlier.")
+    claim = next(c for c in analysis.claims if "cut their commute" in analysis.text[c.span[0]:c.span[1]])
+    assert claim.claimant is None
+    assert "not an agent" in claim.why and "claimant left empty" in claim.why
+
+
+def test_a_noun_phrase_about_a_claim_is_not_the_mentioners_claim() -> None:
+    analysis = analyze("The budget watchdog seized on the senator's claim that the training program had saved "
+                       "40,000 jobs in the state.")
+    claimants = {c.claimant.name for c in analysis.claims if c.claimant is not None}
+    assert "budget watchdog" not in {n.lower() for n in claimants}
+    assert any("40,000 jobs" in analysis.text[c.span[0]:c.span[1]] for c in analysis.claims if c.claimant)
+
+
+def test_words_with_page_code_in_them_are_no_claim() -> None:
+    analysis = analyze("The checkers rated it Half True.\">The governor said that the state budget had grown by 12 "
+                       "percent last year, the fastest rise in a decade.")
+    assert not any(">" in analysis.text[max(0, c.span[0] - 2):c.span[1]] for c in analysis.claims)
+
+
+def test_places_after_a_dash_do_not_sign_a_statement() -> None:
+    analysis = analyze("The rules add another hurdle for the front-runner in the race. He has already failed this "
+                       "test in two of the states he won — Ohio and Nevada.\n\nThat is a high bar for anyone to "
+                       "clear this spring — Nevada.")
+    assert not any("sign-off" in q.why for q in analysis.quotes)
+
+
+def test_a_clause_before_a_semicolon_is_not_reported_by_the_next_verb() -> None:
+    analysis = analyze("On Tuesday, voters in Arizona, Idaho and Utah cast their ballots, with 131 delegates up for "
+                       "grabs; on Saturday, Alaska, Hawaii and Washington hold caucuses with 142 delegates at stake.")
+    assert not analysis.quotes
+    assert not any(c.claimant is not None for c in analysis.claims)
+
+
+def test_the_ranker_reads_the_score_on_the_log_odds_scale() -> None:
+    near = ranking_features("the deficit was 438 billion dollars in 2015", 0.95, "factual", "article", None, None)
+    sure = ranking_features("the deficit was 438 billion dollars in 2015", 0.995, "factual", "article", None, None)
+    assert sure["log_odds"] - near["log_odds"] > 2.0  # 0.95 -> 0.995 is a step of 2.3 in log-odds, 0.045 in score
+    ranker = default_ranker()
+    assert ranker is not None and ranker.probability(sure) > ranker.probability(near)
+    assert worth_bar() == ranker.threshold
+
+
+TEXT = ("Finance minister Ada Brun said unemployment fell to 4.1 percent in May, the lowest level since 2001.\n\n"
+        "The ministry said the harbour tunnel had cost 2.3 billion euros, twice the budget approved in 2019.\n\n"
+        "Brun promised that she would visit every harbour town before the summer.\n\n"
+        "The committee will meet again on Thursday.")
+
+
+@pytest.fixture(scope="module")
+def ledger_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("worth") / "ledger.duckdb"
+    with Ledger(db) as ledger:
+        ledger.add_analyses([(analyze(TEXT, published="2026-03-02"), "worth.txt")])
+    return db
+
+
+def test_the_worth_filter_keeps_claims_over_the_bar(ledger_db: Path) -> None:
+    bar = worth_bar()
+    assert bar is not None
+    every = CliRunner().invoke(app, ["claims", "--db", str(ledger_db), "--format", "json"])
+    worth = CliRunner().invoke(app, ["claims", "--db", str(ledger_db), "--format", "json", "--worth"])
+    assert every.exit_code == 0 and worth.exit_code == 0
+    import json
+
+    all_rows, worth_rows = json.loads(every.stdout), json.loads(worth.stdout)
+    assert all(r["checkworthiness"] is not None and r["checkworthiness"] >= bar for r in worth_rows)
+    assert len(worth_rows) == sum(1 for r in all_rows if (r["checkworthiness"] or 0) >= bar)
+    assert len(worth_rows) < len(all_rows)
+    api = TestClient(create_app(ledger_db, None)).get("/api/claims", params={"worth": "true"}).json()
+    assert api["count"] == len(worth_rows)
+
+
+def test_worth_does_not_apply_to_follow_ups(ledger_db: Path) -> None:
+    result = CliRunner().invoke(app, ["claims", "--db", str(ledger_db), "--follow-ups", "--worth"])
+    assert result.exit_code == 2
