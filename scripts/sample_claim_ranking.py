@@ -55,8 +55,8 @@ def sheet(args: argparse.Namespace) -> int:
         return 2
     choose(args.claims_model)
     bars = scorer()
-    ranker = default_ranker()  # with a ranker, checkworthiness is its probability and its threshold the bar
     assert bars is not None and bars.name == args.claims_model, "the model did not load"
+    ranker = default_ranker(bars.name)  # with a ranker, checkworthiness is its probability and its threshold the bar
     folder = shared_dir(None) / "datasets" / "polnear" / args.split / "text"
     files = sorted(folder.glob("*.txt"))
     picked = sorted(random.Random(args.seed).sample(files, min(args.n, len(files))))

@@ -3,7 +3,7 @@
 train claims.
 
     .venv/bin/python scripts/train_claim_ranker.py collect SHEET.jsonl VERDICTS.tsv [...]   # -> data/judged/
-    .venv/bin/python scripts/train_claim_ranker.py fit [--c 1.0]
+    .venv/bin/python scripts/train_claim_ranker.py fit [--c 1.0] [--claims-model fast|accurate] [--bar B]
 
 `collect` turns judged sheets of `scripts/sample_claim_ranking.py` (train split only; the JSONL kept from the
 reader, the verdicts filled by the reader) into `data/judged/claim_ranking_train.tsv`: one row per judged claim,
@@ -19,6 +19,10 @@ per article of ranking by the ranker against ranking by the check-worthiness sco
 0.90 by 0.05): the lowest whose cross-validated precision at 5 among the claims over it reaches TARGET (0.8, the
 floor the claims issue sets for the judged dev articles), else the one with the best; it prints, for every bar,
 that precision and the share of articles left with a claim worth checking (what a higher bar costs). Deterministic.
+
+`--claims-model accurate` fits the accurate model's ranker (`claim_ranking_accurate.json`) on the same labels,
+read with that model's scores; `--bar B` fixes the bar instead of choosing it (the accurate ranker takes the fast
+one's, so one `checkworthiness` bar holds for every ledger).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "data" / "judged" / "claim_ranking_train.tsv"
-OUT = ROOT / "src" / "newsledger" / "models" / "claim_ranking.json"
+MODELS = ROOT / "src" / "newsledger" / "models"
 TARGET = 0.8
 
 
@@ -69,7 +73,7 @@ def _features() -> tuple[list[dict[str, float]], list[int], list[str], list[floa
     from newsledger.claims.extract import ranking_inputs
     from newsledger.eval.brat import shared_dir
 
-    ranking.default_ranker = lambda: None  # score as the reader's sheets were made
+    ranking.default_ranker = lambda model="fast": None  # the model's own scores, before ranking
     with LABELS.open(encoding="utf-8", newline="") as fh:
         labels = [(r["article"], (int(r["start"]), int(r["end"])), r["verdict"] == "worth")
                   for r in csv.DictReader(fh, delimiter="\t")]
@@ -108,15 +112,18 @@ def _precision_at(k: int, groups: list[str], gold: list[int], scores: list[float
     return sum(values) / len(values)
 
 
-def fit(c: float) -> int:
+def fit(c: float, claims_model: str = "fast", fixed_bar: float | None = None) -> int:
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import f1_score
     from sklearn.model_selection import GroupKFold
 
-    from newsledger.claims.ranking import Ranker
+    from newsledger.claims.ranking import MODEL_FILES, Ranker
+    from newsledger.claims.scoring import choose
 
+    choose(claims_model)
+    out = MODELS / MODEL_FILES[claims_model]
     feats, gold, groups, base = _features()
     vec = DictVectorizer()
     x = vec.fit_transform(feats)
@@ -138,6 +145,8 @@ def fit(c: float) -> int:
         bars.append((float(t), p5, covered))
         print(f"bar {t:.2f}: precision at 5 {p5:.3f}, articles with a claim over it {covered:.2f}")
     best = next(((p5, t) for t, p5, _ in bars if p5 >= TARGET), max((p5, t) for t, p5, _ in bars))
+    if fixed_bar is not None:
+        best = next(((p5, t) for t, p5, _ in bars if abs(t - fixed_bar) < 1e-9), (float("nan"), fixed_bar))
     threshold = best[1]
     print(f"{len(y)} judged claims of {articles} articles, {y.mean():.2f} worth; F1 of worth at the bar "
           f"{f1_score(y, probs >= threshold):.3f}")
@@ -149,9 +158,9 @@ def fit(c: float) -> int:
           f"{y[kept].mean() if kept.any() else 0:.3f}, precision at 5 among them {best[0]:.3f}")
     model = LogisticRegression(C=c, max_iter=2000).fit(x, y)
     weights = {str(n): round(float(w), 4) for n, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)}
-    OUT.write_text(Ranker(round(float(model.intercept_[0]), 4), weights, round(threshold, 3)).to_json() + "\n",
+    out.write_text(Ranker(round(float(model.intercept_[0]), 4), weights, round(threshold, 3)).to_json() + "\n",
                    encoding="utf-8")
-    print(f"-> {OUT}")
+    print(f"-> {out}")
     return 0
 
 
@@ -162,8 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     col.add_argument("files", nargs="+")
     f = sub.add_parser("fit")
     f.add_argument("--c", type=float, default=1.0)
+    f.add_argument("--claims-model", default="fast", choices=["fast", "accurate"])
+    f.add_argument("--bar", type=float, default=None, help="fix the bar (default: chosen by cross-validation)")
     args = ap.parse_args(argv)
-    return collect(args.files) if args.command == "collect" else fit(args.c)
+    return collect(args.files) if args.command == "collect" else fit(args.c, args.claims_model, args.bar)
 
 
 if __name__ == "__main__":

@@ -99,3 +99,29 @@ def test_the_worth_filter_keeps_claims_over_the_bar(ledger_db: Path) -> None:
 def test_worth_does_not_apply_to_follow_ups(ledger_db: Path) -> None:
     result = CliRunner().invoke(app, ["claims", "--db", str(ledger_db), "--follow-ups", "--worth"])
     assert result.exit_code == 2
+
+
+def test_a_claim_the_article_calls_unsupported_is_worth_checking() -> None:
+    bar = worth_bar()
+    analysis = analyze("The harbour master claimed, without evidence, that the new ferry had been delayed by the "
+                       "regional council.\n\nThe regional council met on Tuesday.")
+    flagged = [c for c in analysis.claims if c.evidence and "without evidence" in c.evidence]
+    assert flagged and all(c.checkworthiness is not None and c.checkworthiness >= bar for c in flagged)
+
+
+def test_the_report_marks_the_claims_worth_checking() -> None:
+    from newsledger.render.common import claim_facts
+
+    analysis = analyze(TEXT, published="2026-03-02")
+    bar = worth_bar()
+    for claim in analysis.claims:
+        value = dict(claim_facts(analysis, claim)).get("check-worthiness", "")
+        assert ("(worth checking)" in value) == (claim.checkworthiness is not None and claim.checkworthiness >= bar)
+    assert any("(worth checking)" in dict(claim_facts(analysis, c)).get("check-worthiness", "")
+               for c in analysis.claims)
+
+
+def test_each_claims_model_has_its_ranker_with_one_bar() -> None:
+    fast, accurate = default_ranker("fast"), default_ranker("accurate")
+    assert fast is not None and accurate is not None and fast != accurate
+    assert fast.threshold == accurate.threshold == worth_bar()  # one meaning of "worth checking" in every ledger

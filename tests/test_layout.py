@@ -365,3 +365,16 @@ def test_headline_like_lines_are_marked_but_stay_text() -> None:
     first, second = layout.paragraphs[0], layout.paragraphs[1]
     assert first.headline and not first.heading
     assert not second.headline
+
+
+def test_the_parse_keeps_the_input_text_so_analysis_need_not_rebuild_it() -> None:
+    """`analyze_parsed` hands the input text to `nlp.sentences.text_of` instead of joining the tokens again;
+    that is right only because spaCy's tokenisation loses no character (odd spaces, tabs, CRLF, NBSP, U+2028)."""
+    from newsledger.analyze import analyze
+    from newsledger.nlp.pipeline import load_nlp
+
+    for text in ["  Two  spaces.\n\n\tA tab\u00a0and a no-break space.  ", "Windows\r\nline ends", "",
+                 "\u201cQuoted,\u201d she said \u2014  then\u2028a line separator."]:
+        assert load_nlp()(text).text == text
+    analysis = analyze("The mayor said  the tunnel\u00a0cost 2 million euros.\r\n\r\nIt opened in May.")
+    assert [analysis.text[s:e] for s, e in analysis.sentences][0].startswith("The mayor said  the tunnel")

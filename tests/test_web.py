@@ -858,7 +858,8 @@ def test_browser_every_page_fits_a_phone(layout_db: Path, tmp_path: Path) -> Non
     article = api.get("/api/quotes").json()["rows"][0]["link"]["article_id"]
     actor = api.get("/api/actors").json()["rows"][0]["key"]
     pages = [("/", "#analyse-btn"), ("/ledger", "#results table"), ("/ledger?what=events&all=1", "#results table"),
-             ("/ledger?what=claims", "#results"), (f"/article/{article}", "#article .seg.q"),
+             ("/ledger?what=claims", "#results"), ("/ledger?what=claims&worth=1", "#f-worth:checked"),
+             (f"/article/{article}", "#article .seg.q"),
              (f"/actor/{actor}", "#actor dl.facts"), ("/dyad?a=ESP&b=PRT&by=week", "svg.chart"),
              ("/network", "svg.network g.node"), ("/sources?per=week", "svg.chart.sources g.stack")]
     shots = _screenshot_dir(tmp_path)

@@ -76,9 +76,10 @@ def analyze_parsed(article: Article, doc: Doc, event_typer: Retyper | None = Non
     from newsledger.events.extract import find_events
     from newsledger.nlp.layout import find_layout, first_line_title
     from newsledger.nlp.quotemarks import find_quotations
-    from newsledger.nlp.sentences import sentences
+    from newsledger.nlp.sentences import seed_text, sentences
     from newsledger.quotes.extract import find_quotes
 
+    seed_text(doc, article.text)  # the parse keeps every character: the input is the doc's text, unjoined
     layout = find_layout(article.text)
     if not article.title:  # the headline on the first line is the title, in every format alike
         article.title = first_line_title(article.text, layout)

@@ -10,8 +10,9 @@ sentence, so they sit here, computed from the claim's words and its record alone
 the same at training and at run time.
 
 Shape: `ranking_features(...)` -> {feature: value}; `Ranker.probability(features)` -> P(a reader marks it worth
-checking), in [0, 1]. Weights in `newsledger/models/claim_ranking.json`; when absent, `default_ranker()` is None and
-the check-worthiness score stands alone.
+checking), in [0, 1]. Weights in `newsledger/models/claim_ranking.json` (for the accurate model
+`claim_ranking_accurate.json`); when absent, `default_ranker()` is None and the check-worthiness score stands
+alone.
 """
 
 from __future__ import annotations
@@ -89,16 +90,24 @@ class Ranker:
                       float(data["threshold"]))
 
 
+MODEL_FILES = {"fast": MODEL_FILE, "accurate": "claim_ranking_accurate.json"}
+"""One ranker per check-worthiness model (`claims.scoring.CLAIMS_MODELS`): each reads its own model's scores,
+which are spread differently. Both are fitted on the same judged claims with the same bar (`worth_bar`), so a
+ledger's `checkworthiness` means the same whichever model built it."""
+
+
 @functools.cache
-def default_ranker() -> Ranker | None:
-    """The shipped ranker, or None when the package has none (the check-worthiness score then ranks alone)."""
-    text = shipped_model(MODEL_FILE)
+def default_ranker(model: str = "fast") -> Ranker | None:
+    """The shipped ranker for check-worthiness model `model` ("fast" or "accurate"), or None when the package has
+    none (the check-worthiness score then ranks alone)."""
+    text = shipped_model(MODEL_FILES.get(model, MODEL_FILE))
     return Ranker.from_json(text) if text is not None else None
 
 
 def worth_bar() -> float | None:
-    """The check-worthiness (in [0, 1]) at or above which a claim counts as worth checking: the shipped ranker's
-    bar, chosen by `scripts/train_claim_ranker.py` as the lowest whose cross-validated precision at 5 on judged
-    PolNeAR train claims reaches 0.8. None when no ranker ships."""
+    """The check-worthiness (in [0, 1]) at or above which a claim counts as worth checking: the shipped rankers'
+    bar, chosen by `scripts/train_claim_ranker.py` for the default model as the lowest whose cross-validated
+    precision at 5 on judged PolNeAR train claims reaches 0.8 (the accurate model's ranker is fitted to the same
+    bar). None when no ranker ships."""
     ranker = default_ranker()
     return ranker.threshold if ranker is not None else None

@@ -55,6 +55,13 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def seed_text(doc: Doc, text: str) -> None:
+    """Give `text_of` the text the doc was parsed from, so it need not join the tokens again: spaCy's
+    tokenisation is non-destructive (`Doc.text` is always the input, character for character). `text` must be
+    that input."""
+    doc.user_data["newsledger_text"] = text
+
+
 def entity_span(token: Token) -> Span:
     """The named entity a token belongs to, from its IOB tags ("Freedom" -> "Freedom of Information Act"), or
     the token alone when it is in none."""

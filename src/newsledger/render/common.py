@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsledger.claims.ranking import worth_bar
 from newsledger.records import Analysis, Claim, Entity, Event, Quote, Span, Who
 
 ELLIPSIS_JOIN = " … "
@@ -307,11 +308,13 @@ def group_claims(analysis: Analysis) -> list[tuple[str, list[Claim]]]:
 
 
 def claim_facts(analysis: Analysis, claim: Claim, shown_ids: set[str] | None = None) -> list[tuple[str, str]]:
-    """(label, value) pairs for a claim: kind, check-worthiness, evidence flag, source quote (see `event_facts`),
-    follow-ups."""
+    """(label, value) pairs for a claim: kind, check-worthiness (marked "worth checking" at or above the claim
+    ranker's bar, `claims.ranking.worth_bar`), evidence flag, source quote (see `event_facts`), follow-ups."""
     facts = [("kind", claim.kind), ("line", str(line_of(analysis.text, claim.span[0])))]
     if claim.checkworthiness is not None:
-        facts.append(("check-worthiness", f"{claim.checkworthiness:.2f}"))
+        bar = worth_bar()
+        worth = " (worth checking)" if bar is not None and claim.checkworthiness >= bar else ""
+        facts.append(("check-worthiness", f"{claim.checkworthiness:.2f}{worth}"))
     if claim.evidence:
         facts.append(("evidence", claim.evidence))
     if claim.quote:

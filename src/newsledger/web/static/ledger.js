@@ -11,7 +11,7 @@
   const FILTERS = {
     quotes: ["speaker", "contains", "since", "act", "attributions"],
     events: ["actor", "target", "type", "since", "clusters", "all"],
-    claims: ["claimant", "contains", "flag", "claim_kind"],
+    claims: ["claimant", "contains", "flag", "claim_kind", "worth"],
     actors: ["name"],
   };
 
