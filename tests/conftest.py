@@ -32,3 +32,19 @@ def shared_dir() -> Path:
     if not (path / "contract" / "analysis.schema.json").is_file():
         pytest.fail(f"shared folder not found at {path} (set NEWSLEDGER_SHARED to its location)")
     return path
+
+
+@pytest.fixture(scope="session")
+def ledger_of(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A function `(text, name) -> Path`: a new DuckDB ledger holding `text` as one article published 2026-03-02
+    (stored as `<name>.txt`)."""
+    from newsledger.analyze import analyze
+    from newsledger.store.ledger import Ledger
+
+    def make(text: str, name: str) -> Path:
+        db = tmp_path_factory.mktemp(name) / "ledger.duckdb"
+        with Ledger(db) as ledger:
+            ledger.add_analyses([(analyze(text, published="2026-03-02"), f"{name}.txt")])
+        return db
+
+    return make

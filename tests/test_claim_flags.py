@@ -31,11 +31,8 @@ def test_categories_from_the_words() -> None:
 
 
 @pytest.fixture(scope="module")
-def ledger_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("flags") / "ledger.duckdb"
-    with Ledger(db) as ledger:
-        ledger.add_analyses([(analyze(TEXT, published="2026-03-02"), "flags.txt")])
-    return db
+def ledger_db(ledger_of) -> Path:  # type: ignore[no-untyped-def]
+    return ledger_of(TEXT, "flags")
 
 
 def _claims(db: Path, *args: str) -> tuple[int, list[str]]:
@@ -102,7 +99,6 @@ def test_claims_most_worth_checking_first(tmp_path) -> None:  # type: ignore[no-
 
 
 def test_a_speakers_own_judgement_word_is_not_the_articles_flag() -> None:
-    from newsledger.analyze import analyze
 
     own = analyze("The candidate said on Tuesday that the charges against him were unsubstantiated and fabricated.")
     assert all(c.evidence is None for c in own.claims), [(c.evidence, c.why) for c in own.claims]

@@ -16,7 +16,6 @@ from typer.testing import CliRunner
 from newsledger.analyze import analyze
 from newsledger.claims.ranking import default_ranker, ranking_features, worth_bar
 from newsledger.cli import app
-from newsledger.store.ledger import Ledger
 from newsledger.web.app import create_app
 
 
@@ -73,11 +72,8 @@ TEXT = ("Finance minister Ada Brun said unemployment fell to 4.1 percent in May,
 
 
 @pytest.fixture(scope="module")
-def ledger_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("worth") / "ledger.duckdb"
-    with Ledger(db) as ledger:
-        ledger.add_analyses([(analyze(TEXT, published="2026-03-02"), "worth.txt")])
-    return db
+def ledger_db(ledger_of) -> Path:  # type: ignore[no-untyped-def]
+    return ledger_of(TEXT, "worth")
 
 
 def test_the_worth_filter_keeps_claims_over_the_bar(ledger_db: Path) -> None:
@@ -125,3 +121,32 @@ def test_each_claims_model_has_its_ranker_with_one_bar() -> None:
     fast, accurate = default_ranker("fast"), default_ranker("accurate")
     assert fast is not None and accurate is not None and fast != accurate
     assert fast.threshold == accurate.threshold == worth_bar()  # one meaning of "worth checking" in every ledger
+
+
+def test_the_same_words_printed_twice_are_one_claim() -> None:
+    words = "Unemployment in the state has fallen to 3.1 percent, the lowest in forty years."
+    analysis = analyze(f"The senator posted on Monday: \"{words}\"\n\nCritics were quick to respond.\n\n"
+                       f"The senator posted again on Tuesday: \"{words}\"")
+    assert sum(1 for c in analysis.claims if "3.1 percent" in analysis.text[c.span[0]:c.span[1]]) == 1
+
+
+def test_a_relative_pronoun_on_a_clause_makes_no_sentence_long_speaker() -> None:
+    analysis = analyze("Citing a newspaper report on one page of the nominee's 1995 state tax return, the senator "
+                       "on Tuesday said he wants to attack four provisions in the tax code that address how real "
+                       "estate losses are deducted.")
+    assert all(len(e.name.split()) <= 8 for e in analysis.entities), [e.name for e in analysis.entities]
+
+
+def test_names_are_written_with_plain_spaces() -> None:
+    analysis = analyze("A new\u00a0Bloomberg\u00a0poll said Clinton leads Trump by four points among likely voters in "
+                       "Ohio.\n\nThe\u00a0Quinnipiac University poll said the race was tied.")
+    assert all("\u00a0" not in e.name for e in analysis.entities)
+    assert all(c.claimant is None or "\u00a0" not in (c.claimant.name or "") for c in analysis.claims)
+
+
+def test_the_api_orders_claims_like_the_cli(ledger_db: Path) -> None:
+    api = TestClient(create_app(ledger_db, None))
+    ranked = api.get("/api/claims", params={"order": "worth"}).json()["rows"]
+    scores = [r["checkworthiness"] for r in ranked if r["checkworthiness"] is not None]
+    assert scores == sorted(scores, reverse=True) and len(scores) >= 2
+    assert api.get("/api/claims", params={"order": "loudest"}).status_code == 422

@@ -84,3 +84,15 @@ def test_terminal_table_keeps_one_reference_column(db: Path, command: list[str])
     assert "article_id" not in header and "link" not in header
     first = rows[0]
     assert f"{first['article_id'][:8]}" in result.stdout and f"@{first['start']}-{first['end']}" in result.stdout
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "200"])
+def test_no_column_is_cut_off_in_a_narrow_terminal(db: Path, columns: str) -> None:
+    """Every row's reference and outlet are printed whatever the width: a table when it fits, else one card per
+    row (a table wider than the terminal used to lose its last columns without a mark)."""
+    for command in (["quotes"], ["events", "--all"], ["claims"]):
+        refs = [r["article_id"][:8] for r in _rows(db, *command, *ALL)]
+        shown = CliRunner().invoke(app, [*command, "--db", str(db), *ALL], env={"COLUMNS": columns})
+        assert shown.exit_code == 0
+        assert refs and all(ref in shown.stdout for ref in refs), (command, columns)
+        assert all(len(line) <= int(columns) for line in shown.stdout.splitlines())

@@ -102,3 +102,12 @@ def test_the_legend_gives_the_shipped_worth_bar() -> None:
     assert f"{worth_bar():.2f} and up: worth checking" in meaning  # refit the ranker: update the legend and README
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"{worth_bar():.2f} and up: worth checking" in readme
+
+
+def test_a_long_headline_or_one_over_a_dateline_is_the_title() -> None:
+    long_caps = ("Harbour Tunnel Costs Double After Council Approves Seven New Contracts Without Any Public "
+                 "Tender.\n\nThe council approved the contracts on Monday.\n\nThe mayor defended the decision.")
+    assert analyze(long_caps).article.title.startswith("Harbour Tunnel Costs Double")
+    over_dateline = ("Ferry strike spreads to three more ports in the south.\n\nMARSEILLE, June 3 (Reuters) — Dock "
+                     "workers walked out on Tuesday.\n\nThe union said talks had failed.")
+    assert analyze(over_dateline).article.title == "Ferry strike spreads to three more ports in the south."

@@ -1,13 +1,18 @@
 """Claims worth checking: what is asserted, by whom, of what kind, on what evidence, and what became of it.
 
 Two sources of claims, one parse:
-1. Quotes: the quoted or reported words are the claim, their speaker the claimant. The kind comes from the
-   reporting verb ("boasted" -> boast, "warned" -> threat) or, for plain "said", from the words ("will" ->
-   prediction, "cannot" -> position); a conflict action the speaker's own side only might take is a threat.
+1. Quotes that state something (said, written or sourced; asserted; a clause or verbatim words: not a noun
+   phrase, an intention or a stance): the quoted or reported words are the claim, their speaker the claimant
+   (left empty, with the reason in `why`, when the speaker is a share or a quantity, not an agent). The kind
+   comes from the reporting verb ("boasted" -> boast, "warned" -> threat) or, for plain "said", from the words
+   ("will" -> prediction, "cannot" -> position); a conflict action the speaker's own side only might take is a
+   threat.
    Kept when the kind is trackable (prediction, promise, threat, boast, position), when the article flags its
    evidence, or when the check-worthiness model (`claims.scoring`) scores it at or above its threshold.
-2. The article's own voice: sentences mostly outside quotes, kept when they clear the stricter article-voice
-   bar; claimant None.
+2. The article's own voice: sentences mostly outside quotes and not reporting what someone says, kept when
+   they clear the stricter article-voice bar; claimant None.
+Words with page code in them are no claim. A kept claim's check-worthiness is the claim ranker's probability
+(`claims.ranking`), raised to its bar when the article itself calls the claim unsupported, false or disputed.
 Evidence markers ("without evidence", "falsely", "citing…") are searched in the claim's sentence outside the
 claimed words. Follow-ups link a prediction, promise, threat or boast to later asserted events of the article
 that share an actor with the events inside it (`follow_up.tsv` says whether they support, contradict or bear on
@@ -257,11 +262,14 @@ class _ClaimFinder:
         entity = self.entities.get(who.entity) if who is not None and who.entity else None
         return _inputs(self.text, words, score, cand.kind, cand.quote, who, entity)
 
-    @staticmethod
-    def _repeats(cand: _Candidate, kept: list[Claim]) -> bool:
-        """The same words already kept as a claim of the same claimant (two attributions of one quote, or a
-        quote reported again inside a longer one): one claim, not two."""
-        return any(_within(cand.parts, c.parts) and c.claimant == cand.claimant for c in kept)
+    def _repeats(self, cand: _Candidate, kept: list[Claim]) -> bool:
+        """The same words already kept as a claim of the same claimant (two attributions of one quote, a quote
+        reported again inside a longer one, or the same post or quote printed twice in the article): one claim,
+        not two."""
+        words = _normalised(_joined(self.text, cand.parts))
+        return any(c.claimant == cand.claimant and _within(cand.parts, c.parts)
+                   or _same_claimant(c.claimant, cand.claimant) and _normalised(_joined(self.text, c.parts)) == words
+                   for c in kept)
 
     # ---- all ------------------------------------------------------------------------------------------------
     def run(self) -> list[Claim]:
@@ -339,6 +347,19 @@ def _adjusted(score: float | None, cand: _Candidate, tokens: list) -> float | No
     if unsourced and not any(t.ent_type_ in _FIGURE_ENTS or t.tag_ in {"JJS", "RBS"} for t in words):
         score *= SECOND_RANK_WEIGHT
     return score
+
+
+def _same_claimant(a: Who | None, b: Who | None) -> bool:
+    """One claimant at two places: the same entity, else the same name; no claimant (the article's own voice, an
+    unattributed quote) is the same as no claimant."""
+    if a is None or b is None:
+        return a is None and b is None
+    return a.entity == b.entity if a.entity or b.entity else a.name == b.name
+
+
+def _normalised(words: str) -> str:
+    """Claimed words compared as the same: case, spacing and quotation marks aside."""
+    return " ".join(words.lower().replace("“", "\"").replace("”", "\"").replace("’", "'").split())
 
 
 def _joined(text: str, parts: list[tuple[int, int]]) -> str:

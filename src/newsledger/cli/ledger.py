@@ -338,7 +338,8 @@ def claims(
     order: Annotated[str, typer.Option(help="recent (newest articles first) or worth (most worth checking "
                                              "first)")] = "recent",
     worth: Annotated[bool, typer.Option("--worth", help="only the claims worth checking: check-worthiness at or "
-                                        "above the claim ranker's bar (README: Claims worth checking)")] = False,
+                                        "above the claim ranker's bar (README: Claims worth checking); not with "
+                                        "--follow-ups")] = False,
     limit: Annotated[int, typer.Option(min=1)] = 50,
     format: FormatOption = OutFormat.table,  # noqa: A002
     out: OutOption = None,
@@ -348,6 +349,8 @@ def claims(
     from newsledger.store import queries
 
     try:
+        if flag is not None and not flag.strip():
+            raise ValueError("an empty evidence category; leave --flag out for claims of every category")
         flag = queries.parse_flag(flag)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--flag") from None
@@ -355,7 +358,8 @@ def claims(
         raise typer.BadParameter(f"{kind!r} is not a claim kind: {', '.join(claim_kinds())}", param_hint="--kind")
     if with_follow_ups:
         if flag is not None or worth:
-            raise typer.BadParameter(f"{'--flag' if flag is not None else '--worth'} does not apply to --follow-ups")
+            raise typer.BadParameter(f"{'--flag' if flag is not None else '--worth'} does not apply to --follow-ups "
+                                     "(it lists later events beside each prediction, promise, threat or boast)")
         _show(db, queries.follow_ups(claimant=claimant, kind=kind, limit=limit), format, out, "follow-ups")
         return
     if order not in queries.CLAIM_ORDERS:
@@ -419,7 +423,8 @@ def _show(db: Path, query: tuple[str, list], fmt: OutFormat, out: Path | None, t
         columns, rows = ledger.query(sql, params)
     if not rows:  # say so on stderr (the output stays a valid, empty table, CSV or JSON)
         Console(stderr=True).print(f"no {title} match these filters in {db}" + (
-            " (follow-ups across articles come from `newsledger corpus rebuild`; none may have been found)"
+            " (follow-ups across articles are found as articles are ingested, or again by `newsledger corpus "
+            "rebuild`: a prediction, promise, threat or boast needs a later article about the same parties)"
             if title == "follow-ups" else ""), highlight=False, soft_wrap=True)
     if fmt is OutFormat.csv:
         writer = csv.writer(sys.stdout)
@@ -432,16 +437,42 @@ def _show(db: Path, query: tuple[str, list], fmt: OutFormat, out: Path | None, t
         columns, rows = _compact(columns, rows)
         table = Table(title=f"{title} ({len(rows)})")
         for col in columns:  # the words keep a readable width; dates and refs stay on one line
-            table.add_column(col, overflow="fold", min_width=24 if col in _WORDS else None,
+            table.add_column(col, overflow="fold", min_width=_WORDS_WIDTH if col in _WORDS else None,
                              no_wrap=col in _ONE_LINE)
         for row in rows:  # Text, not str: words from articles are never read as Rich markup
             table.add_row(*(Text("" if v is None else str(v)) for v in row))
-        Console().print(table)
+        console = Console()
+        if _table_width(columns, rows) <= console.width:
+            console.print(table)
+        else:  # too narrow for every column (an 80-column terminal, a pipe): one card per row, nothing cut off
+            console.print(Text(table.title or "", style="italic"), justify="center")
+            for row in rows:
+                card = Table.grid(padding=(0, 1))
+                card.add_column(style="bold", no_wrap=True)
+                card.add_column(overflow="fold")
+                for col, value in zip(columns, row, strict=True):
+                    card.add_row(col, Text("" if value is None else str(value)))
+                console.print(card)
+                console.print()
 
 
 _REF_COLUMNS = ("article_id", "id", "start", "end", "link")
 _WORDS = {"words", "text", "claim", "example", "sentence", "later_sentence"}
-_ONE_LINE = {"date", "published", "first_published", "later_published"}
+_WORDS_WIDTH = 24
+_ONE_LINE = {"date", "published", "first_published", "later_published", "ref"}
+
+
+def _table_width(columns: list[str], rows: list[tuple]) -> int:
+    """The narrowest the terminal table can be with nothing cut: each column as wide as its header, its longest
+    word (its longest value for one-line columns) or the words' reading width, plus the borders."""
+    def least(i: int, col: str) -> int:
+        values = ["" if row[i] is None else str(row[i]) for row in rows]
+        if col in _ONE_LINE:
+            return max([len(col), *map(len, values)])
+        longest_word = max((len(w) for v in values for w in v.split()), default=0)
+        return max(len(col), min(longest_word, 20), _WORDS_WIDTH if col in _WORDS else 0)
+
+    return sum(least(i, col) for i, col in enumerate(columns)) + 3 * len(columns) + 1
 
 
 def _compact(columns: list[str], rows: list[tuple]) -> tuple[list[str], list[tuple]]:

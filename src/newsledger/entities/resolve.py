@@ -137,7 +137,8 @@ class _Cluster:
     @property
     def canonical(self) -> str:
         if self._canonical[0] != len(self.names):
-            self._canonical = (len(self.names), max(self.names, key=lambda n: (len(n.split()), len(n))))
+            fullest = max(self.names, key=lambda n: (len(n.split()), len(n)))
+            self._canonical = (len(self.names), " ".join(fullest.split()))  # no-break spaces as plain ones
         return self._canonical[1]
 
     @property

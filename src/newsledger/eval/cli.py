@@ -229,7 +229,9 @@ def audit(
     """Count records a careful reader would reject without gold (speaker not an agent, speaker in a dateline,
     nested or phrase statements, content running into another speaker's paragraph, pronoun/gender clashes;
     a subdivision coded to another country, a person coded from their own name, GOV for a non-office role;
-    events dated on the wrong side of publication, force on words, weapons as targets, overlapping triggers).
+    events dated on the wrong side of publication, force on words, weapons as targets, overlapping triggers;
+    claimants that are not agents, claims of attributions that state nothing, claimed words holding their
+    attribution or page code).
 
     Exit 0 whatever the counts (it is a measurement; articles that fail are reported and skipped),
     2 when DIR is missing or holds no articles."""
@@ -237,6 +239,7 @@ def audit(
     from newsledger.eval.audit import Tally, audit_items, context_for, run_checks
     importlib.import_module("newsledger.eval.audit_actors")  # registers the actor and place checks
     importlib.import_module("newsledger.eval.audit_events")  # registers the event checks
+    importlib.import_module("newsledger.eval.audit_claims")  # registers the claim checks
     from newsledger.ingest import count_items, read_items
 
     err = Console(stderr=True, highlight=False, emoji=False, markup=False, soft_wrap=True)

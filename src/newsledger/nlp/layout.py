@@ -27,6 +27,7 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _CLOSING_QUOTES = "\"'’”»›)]"
 _SENTENCE_END = ".!?…:;,"
 _MAX_HEADING_WORDS = 14
+_MAX_TITLE_WORDS = 25  # a first line this long may still be the title (`first_line_title`), never a heading
 _MAX_HEADING_CHARS = 110
 
 
@@ -183,12 +184,20 @@ def first_line_title(text: str, layout: Layout) -> str | None:
         return None
     first = layout.paragraphs[0]
     line = text[first.start:first.end]
+    if "\n" in line:
+        return None
     # a heading (no closing stop), or a line in headline capitalisation or headlinese even with a stop ("Talks
     # Stall Again.", "Carson says cut regulations to reduce poverty."); a plain first sentence of the story ("The
     # mayor spoke on Tuesday.") is no title
-    if "\n" in line or not (first.heading or (first.headline and (_title_case(line) or _headlinese(line)))):
-        return None
-    return " ".join(line.split()) or None
+    titled = first.heading or (first.headline and (_title_case(line) or _headlinese(line)))
+    if not titled and len(layout.paragraphs) > 1 and len(line.split()) <= _MAX_TITLE_WORDS \
+            and not line.rstrip().endswith(":"):
+        # a long line in headline capitalisation ("Stealth Over Health: Hillary Clinton Was Headed to ER But
+        # Diverted to Avoid Bad Optics."), or any line over a paragraph that opens with a dateline ("LOS ANGELES,
+        # Sept. 28 (UPI) — …"): the story starts below it
+        second = layout.paragraphs[1]
+        titled = _title_case(line) or any(f.kind == "dateline" and f.start == second.start for f in layout.furniture)
+    return " ".join(line.split()) or None if titled else None
 
 
 def find_layout(text: str) -> Layout:

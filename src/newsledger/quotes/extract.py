@@ -217,8 +217,14 @@ class _QuoteFinder:
             # "Smith, who said…": the entity is the relative clause's noun, the mention stays "who"
             noun = subj.head.head
             people = subj.lower_ == "who"  # "who" stands for people whatever its antecedent's head
-            found = self._speaker_at(noun) if noun.pos_ in {"NOUN", "PROPN", "PRON", "NUM"} and not people \
-                else self.entities.resolve(noun)
+            nominal = noun.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}
+            if not nominal and not people:
+                # "that" or "which" with no noun to stand for ("…, Sanders said he wants … provisions in the tax
+                # code that address how…" parsed as a clause of "said"): resolving it would make the whole
+                # sentence an entity, so the mention stays with no one behind it
+                self.rejected.append((subj.idx, "relative pronoun without a noun to stand for"))
+                return Resolved(None, None, (subj.idx, subj.idx + len(subj)))
+            found = self._speaker_at(noun) if nominal and not people else self.entities.resolve(noun)
             return Resolved(found.entity, found.name, (subj.idx, subj.idx + len(subj))) if found else None
         furniture = self.layout.furniture_at(subj.idx)
         if furniture is not None and furniture.kind == "dateline":

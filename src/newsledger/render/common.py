@@ -268,6 +268,12 @@ LEGEND: list[tuple[str, str]] = [
     ("direct / indirect / mixed", "quoted words in marks / reported speech / both in one attribution"),
     ("cue", "the reporting words that introduce the quote (\"said\", \"according to\")"),
     ("to / via", "whom the words were addressed to / the medium they came through (Twitter, a statement)"),
+    ("Name — role, organisation, country, type", "what the article says of a speaker: role, organisation, "
+                                                 "country code and, when not a person, the entity type (org, gpe, "
+                                                 "norp, group, or other: a noun the tool could not type)"),
+    ("other attributions", "attributions that are not statements (nested in another quote, sourced with "
+                           "\"according to\", a noun phrase, negated, hypothetical, a question): counted, and "
+                           "listed with --all-attributions; \"in nested attribution q9\" points at one"),
     ("as …", "how the article names the speaker at this quote (\"as she\": a pronoun resolved to the speaker)"),
     ("ACTOR TYPE TARGET", "a PLOVER event: source actor, event type, target actor; codes like RUSGOV, UKRMIL"),
     ("–", "no participant found in the sentence (the event has no source or no target)"),
@@ -280,6 +286,12 @@ LEGEND: list[tuple[str, str]] = [
     ("check-worthiness", "0 to 1: how likely a fact-checker would pick the claim (ClaimBuster-trained model, ranked "
                          "by a model of judged news claims; 0.75 and up: worth checking, the claims of "
                          "`claims --worth`)"),
+    ("factual / prediction / promise / threat / boast / position / opinion", "a claim's kind: a statement of "
+                                                                             "fact, about the future (forecast, "
+                                                                             "promise, threat), a boast, a stated "
+                                                                             "position, or a judgement"),
+    ("(no check-worthiness)", "a claim whose words assert nothing scorable (no verb, or fewer than six words), "
+                              "kept for its kind or its evidence words, not ranked"),
     ("evidence", "the article's own words on the claim's support (\"without evidence\", \"citing\" …)"),
     ("supports / contradicts / bears on", "a later event of the article that bears on a prediction, promise, "
                                          "threat or boast"),

@@ -30,6 +30,8 @@ Text = Annotated[str | None, Query(max_length=200)]
 Acts = Annotated[list[str] | None, Query(description="only these acts (repeat or comma-separate): "
                                          "speech, writing, thought, intention, stance, source")]
 AllAttributions = Annotated[bool, Query(description="every attribution, not only statements")]
+ClaimOrder = Annotated[str, Query(pattern="^(recent|worth)$", description="recent (newest articles first) or worth "
+                                  "(most worth checking first)")]
 Worth = Annotated[bool, Query(description="only claims worth checking: check-worthiness at or above the claim "
                                           "ranker's bar")]
 
@@ -119,10 +121,11 @@ def get_actor(request: Request, key: str, all: AllAttributions = False) -> dict[
 
 @router.get("/claims", summary="Claims with their kind, check-worthiness and evidence flags")
 def get_claims(request: Request, claimant: Text = None, flag: Text = None, kind: Text = None,
-               contains: Text = None, worth: Worth = False, limit: Limit = 50) -> dict[str, Any]:
+               contains: Text = None, worth: Worth = False, order: ClaimOrder = "recent",
+               limit: Limit = 50) -> dict[str, Any]:
     with open_ledger(request) as ledger:
         return _result(ledger_data.rows(ledger, queries.claims(claimant, _flag(flag), kind, contains, limit=limit,
-                                                               worth=worth)))
+                                                               worth=worth, order=order)))
 
 
 @router.get("/dyad", summary="Events between a and b (either direction): intensity and counts per period by quad")

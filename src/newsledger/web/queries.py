@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from newsledger.store.queries import (
     ASSERTED,
+    CLAIM_ORDERS,
     CLAIMANT,
     FIRST_EVENT,
     FIRST_QUOTE,
@@ -100,7 +101,11 @@ def events(actor: str | None = None, target: str | None = None, etype: str | Non
 
 def claims(claimant: str | None = None, flag: str | None = None, kind: str | None = None,
            contains: str | None = None, actor_key: str | None = None, limit: int = 50,
-           worth: bool = False) -> tuple[str, list]:
+           worth: bool = False, order: str = "recent") -> tuple[str, list]:
+    """Claims for the web: the CLI's filters, plus words and an actor; `order` a key of CLAIM_ORDERS (ValueError
+    otherwise)."""
+    if order not in CLAIM_ORDERS:
+        raise ValueError(f"unknown order {order!r}: use {' or '.join(CLAIM_ORDERS)}")
     where = claim_where(claimant, flag, kind, worth)
     if contains:
         where.add("c.text ILIKE ?", f"%{contains}%")
@@ -114,7 +119,7 @@ def claims(claimant: str | None = None, flag: str | None = None, kind: str | Non
         FROM claims c JOIN articles a ON a.id = c.article_id
         LEFT JOIN entity_actors ea ON ea.article_id = c.article_id AND ea.entity_id = c.claimant_entity
         WHERE {where}
-        ORDER BY a.published DESC NULLS LAST, c.checkworthiness DESC NULLS LAST, c.article_id, c.id LIMIT ?"""
+        ORDER BY {CLAIM_ORDERS[order]}, c.article_id, c.id LIMIT ?"""
     return sql, [*where.params, limit]
 
 
