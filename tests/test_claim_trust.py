@@ -150,3 +150,11 @@ def test_the_api_orders_claims_like_the_cli(ledger_db: Path) -> None:
     scores = [r["checkworthiness"] for r in ranked if r["checkworthiness"] is not None]
     assert scores == sorted(scores, reverse=True) and len(scores) >= 2
     assert api.get("/api/claims", params={"order": "loudest"}).status_code == 422
+
+
+def test_a_claimant_mention_with_no_one_behind_it_is_no_claimant() -> None:
+    analysis = analyze("Citing a newspaper report on one page of the nominee's 1995 state tax return, the senator "
+                       "on Tuesday said he wants to attack four provisions in the tax code that address how real "
+                       "estate losses are deducted.")
+    for claim in analysis.claims:
+        assert claim.claimant is None or claim.claimant.entity or claim.claimant.name or not claim.claimant.mention
