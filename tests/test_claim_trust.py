@@ -158,3 +158,11 @@ def test_a_claimant_mention_with_no_one_behind_it_is_no_claimant() -> None:
                        "estate losses are deducted.")
     for claim in analysis.claims:
         assert claim.claimant is None or claim.claimant.entity or claim.claimant.name or not claim.claimant.mention
+
+
+def test_having_to_do_something_is_no_hedge() -> None:
+    analysis = analyze("Campaign news.\n\nThe campaign might have to reach into a new bag of tricks to win back "
+                       "voters in the state.\n\nThe aide may have leaked the classified memo to two reporters in "
+                       "March.\n\nThe talks continue.")
+    hedged = {analysis.text[c.span[0]:c.span[1]].split()[1]: c.evidence for c in analysis.claims if c.evidence}
+    assert hedged == {"aide": "may have"}

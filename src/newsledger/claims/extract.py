@@ -118,7 +118,9 @@ class _ClaimFinder:
             for phrase, flag in lexicon.evidence_markers():
                 if framing_only and not (flag in {"sourced", "disputed"} or phrase.startswith("without ")):
                     continue
-                if phrase in low and re.search(rf"\b{re.escape(phrase)}\b", low) and \
+                # "may have" hedges a past deed ("may have leaked the memo"), not an obligation ("might have to
+                # reach into a new bag of tricks")
+                if phrase in low and re.search(rf"\b{re.escape(phrase)}\b(?! to\b)", low) and \
                         not any(phrase in f.lower() for f in found):
                     at = low.index(phrase)
                     found.append(region[at:at + len(phrase)])
