@@ -195,7 +195,8 @@ def undated_quotes(speaker: str | None = None, contains: str | None = None, acts
 
 
 def actors(top: int = 30) -> tuple[str, list]:
-    return ("SELECT name, type, role, country, actor, articles FROM actors ORDER BY articles DESC, name LIMIT ?",
+    return ("SELECT name, type, role, country, actor, articles FROM actors ORDER BY articles DESC, name, key "
+            "LIMIT ?",
             [top])
 
 

@@ -148,7 +148,7 @@ def actors(name: str | None = None, top: int = 50) -> tuple[str, list]:
     if name:
         where.add("name ILIKE ?", f"%{name}%")
     return (f"SELECT key, name, type, role, country, actor, articles FROM actors WHERE {where} "
-            "ORDER BY articles DESC, name LIMIT ?", [*where.params, top])
+            "ORDER BY articles DESC, name, key LIMIT ?", [*where.params, top])
 
 
 def actor(key: str) -> tuple[str, list]:
