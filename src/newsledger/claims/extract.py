@@ -159,8 +159,6 @@ class _ClaimFinder:
             group = self._cue_group(quote) or (previous_group if quote.continuation_of else None)
             previous_group = group
             speaker = quote.speaker
-            if speaker is not None and speaker.entity is None and not speaker.name:
-                speaker = Who(None, None, None)  # a mention with no one behind it ("that"): an unattributed quote
             if self._not_an_agent(speaker):
                 # "just 28 percent of voters said…", "the number … projected to swell": the quote stage's speaker
                 # is a share, a quantity or a thing; a claim shown as theirs misstates who claims it, so the

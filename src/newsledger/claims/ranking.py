@@ -25,8 +25,6 @@ from dataclasses import dataclass
 
 from newsledger.model_files import shipped_model
 
-MODEL_FILE = "claim_ranking.json"
-
 _FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|"
                      r"hundred|thousand|million|billion|trillion|percent|half|third|quarter|dozens?)\b", re.I)
 _COMPARISON = re.compile(r"\b(?:most|least|more|less|fewer|\w{3,}est|\w{3,}er than|record|highest|lowest|first|"
@@ -90,7 +88,7 @@ class Ranker:
                       float(data["threshold"]))
 
 
-MODEL_FILES = {"fast": MODEL_FILE, "accurate": "claim_ranking_accurate.json"}
+MODEL_FILES = {"fast": "claim_ranking.json", "accurate": "claim_ranking_accurate.json"}
 """One ranker per check-worthiness model (`claims.scoring.CLAIMS_MODELS`): each reads its own model's scores,
 which are spread differently. Both are fitted on the same judged claims with the same bar (`worth_bar`), so a
 ledger's `checkworthiness` means the same whichever model built it."""
@@ -100,7 +98,7 @@ ledger's `checkworthiness` means the same whichever model built it."""
 def default_ranker(model: str = "fast") -> Ranker | None:
     """The shipped ranker for check-worthiness model `model` ("fast" or "accurate"), or None when the package has
     none (the check-worthiness score then ranks alone)."""
-    text = shipped_model(MODEL_FILES.get(model, MODEL_FILE))
+    text = shipped_model(MODEL_FILES.get(model, MODEL_FILES["fast"]))
     return Ranker.from_json(text) if text is not None else None
 
 

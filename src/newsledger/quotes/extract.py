@@ -221,9 +221,9 @@ class _QuoteFinder:
             if not nominal and not people:
                 # "that" or "which" with no noun to stand for ("…, Sanders said he wants … provisions in the tax
                 # code that address how…" parsed as a clause of "said"): resolving it would make the whole
-                # sentence an entity, so the mention stays with no one behind it
+                # sentence an entity, and a bare "that" names no one, so there is no speaker
                 self.rejected.append((subj.idx, "relative pronoun without a noun to stand for"))
-                return Resolved(None, None, (subj.idx, subj.idx + len(subj)))
+                return None
             found = self._speaker_at(noun) if nominal and not people else self.entities.resolve(noun)
             return Resolved(found.entity, found.name, (subj.idx, subj.idx + len(subj))) if found else None
         furniture = self.layout.furniture_at(subj.idx)
